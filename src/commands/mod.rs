@@ -1,0 +1,85 @@
+//! One file per command; `run` dispatches. Commands turn a pack and the data directory into
+//! output, and keep the logic of scoring, sessions and reports in their own modules.
+
+mod check;
+mod init;
+mod list;
+mod prep;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command};
+use crate::pack::{self, Pack, PackSource};
+
+/// What every command may need: the pack (loaded on first use) and the data directory.
+pub struct Env {
+    pack_dir: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+}
+
+impl Env {
+    pub fn pack_source(&self) -> Result<PackSource> {
+        match &self.pack_dir {
+            Some(dir) => PackSource::from_dir(dir).map_err(|e| crate::error::bad_input(format!("{e:#}"))),
+            None => Ok(PackSource::embedded()),
+        }
+    }
+
+    pub fn pack(&self) -> Result<Pack> {
+        let source = self.pack_source()?;
+        Ok(pack::load(&source)?)
+    }
+
+    #[allow(dead_code)] // used by the session commands
+    pub fn data_dir(&self) -> Result<PathBuf> {
+        crate::paths::data_dir(self.data_dir.as_deref())
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let env = Env {
+        pack_dir: cli.pack,
+        data_dir: cli.data_dir,
+    };
+    match cli.command {
+        Command::List { stage, format } => list::run(&env, stage.as_deref(), format),
+        Command::Check { dir } => check::run(&env, dir.as_deref()),
+        Command::Init { dir, force } => init::run(&dir, force),
+        Command::Prep { list } => prep::run(&env, list),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "rehearse", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Parses a stage id given on the command line, suggesting the nearest on a typo.
+pub fn parse_stage(s: &str) -> Result<pack::StageId> {
+    pack::StageId::parse(s).ok_or_else(|| {
+        let near = crate::suggest::nearest(s, pack::StageId::ALL.iter().map(|s| s.as_str()));
+        let all: Vec<&str> = pack::StageId::ALL.iter().map(|s| s.as_str()).collect();
+        crate::error::bad_input(format!(
+            "unknown stage `{s}`{}; stages are: {}",
+            crate::suggest::did_you_mean(&near),
+            all.join(", ")
+        ))
+    })
+}
+
+/// Prints to stdout, treating a closed pipe (`rehearse list | head`) as success.
+pub fn print(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_path(_: &Path) {}

@@ -1,0 +1,12 @@
+//! The interview pack: its model, where its files come from, and loading with validation.
+
+mod diagnostic;
+mod load;
+pub mod model;
+mod raw;
+pub mod source;
+
+pub use diagnostic::InvalidPack;
+pub use load::load;
+pub use model::*;
+pub use source::PackSource;
