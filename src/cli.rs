@@ -52,6 +52,25 @@ pub enum Command {
         #[arg(value_enum)]
         list: Option<Checklist>,
     },
+    /// Score one answer without a session
+    Score {
+        /// The question the answer is for (see `rehearse list`)
+        #[arg(long, short, value_name = "ID")]
+        question: String,
+        /// The answer: a file, or `-` (the default) for standard input
+        #[arg(value_name = "FILE|-")]
+        input: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        format: ScoreFormat,
+    },
+    /// Measure how well the scorer agrees with graded sample answers
+    Calibrate {
+        /// TOML files of [[answer]] tables with `question`, `grade` (1-5), `text` and an optional `kind`
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        format: ScoreFormat,
+    },
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -62,6 +81,12 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Text,
     Json,
 }
 

@@ -1,10 +1,12 @@
 //! `rehearse`: a mock-interview simulator for the terminal.
 
+mod calibration;
 mod cli;
 mod commands;
 mod error;
 mod pack;
 mod paths;
+mod score;
 mod suggest;
 
 use std::process::ExitCode;

@@ -1,10 +1,12 @@
 //! One file per command; `run` dispatches. Commands turn a pack and the data directory into
 //! output, and keep the logic of scoring, sessions and reports in their own modules.
 
+mod calibrate;
 mod check;
 mod init;
 mod list;
 mod prep;
+mod score;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,7 +26,9 @@ pub struct Env {
 impl Env {
     pub fn pack_source(&self) -> Result<PackSource> {
         match &self.pack_dir {
-            Some(dir) => PackSource::from_dir(dir).map_err(|e| crate::error::bad_input(format!("{e:#}"))),
+            Some(dir) => {
+                PackSource::from_dir(dir).map_err(|e| crate::error::bad_input(format!("{e:#}")))
+            }
             None => Ok(PackSource::embedded()),
         }
     }
@@ -50,6 +54,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check { dir } => check::run(&env, dir.as_deref()),
         Command::Init { dir, force } => init::run(&dir, force),
         Command::Prep { list } => prep::run(&env, list),
+        Command::Score {
+            question,
+            input,
+            format,
+        } => score::run(&env, &question, input.as_deref(), format),
+        Command::Calibrate { files, format } => calibrate::run(&env, &files, format),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "rehearse", &mut std::io::stdout());

@@ -1,0 +1,271 @@
+//! Agreement between the scorer and human grades: Spearman's rank correlation and pairwise
+//! ranking accuracy, per question and overall, plus the pairs where length cannot help.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::pack::Pack;
+use crate::score::{AnswerInput, Scorer, Status};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GradedFile {
+    #[serde(default)]
+    answer: Vec<GradedAnswer>,
+}
+
+/// One graded sample answer from a calibration file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradedAnswer {
+    pub question: String,
+    pub grade: u8,
+    #[serde(default)]
+    pub kind: Option<String>,
+    pub text: String,
+}
+
+/// Reads graded answers; a malformed file is bad input with its `file:line:col`.
+pub fn read(path: &Path) -> Result<Vec<GradedAnswer>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let file: GradedFile = toml::from_str(&text).map_err(|e| {
+        let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
+        crate::error::bad_input(format!(
+            "{}:{line}:{col}: {}",
+            path.display(),
+            e.message().trim()
+        ))
+    })?;
+    for a in &file.answer {
+        if !(1..=5).contains(&a.grade) {
+            return Err(crate::error::bad_input(format!(
+                "{}: grade {} for `{}` is not within 1-5",
+                path.display(),
+                a.grade,
+                a.question
+            )));
+        }
+    }
+    Ok(file.answer)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scored {
+    pub question: String,
+    pub grade: u8,
+    pub kind: Option<String>,
+    pub words: usize,
+    pub score: u32,
+    /// Labels of points a strong answer (grade 4-5) missed: phrasings the pack may lack.
+    pub missed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionAgreement {
+    pub question: String,
+    pub answers: usize,
+    pub spearman: f64,
+    pub pairwise: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Agreement {
+    pub answers: usize,
+    pub questions: Vec<QuestionAgreement>,
+    pub mean_spearman: f64,
+    pub pairwise: f64,
+    /// Pairwise accuracy over pairs where the better-graded answer is not longer.
+    pub length_controlled_pairwise: f64,
+    pub length_controlled_pairs: usize,
+    /// Questions where a bare keyword list scored at or above the best real answer.
+    pub keyword_lists_not_below_best: Vec<String>,
+    pub scored: Vec<Scored>,
+}
+
+/// Scores every answer and measures agreement. Answers to unknown questions are bad input.
+pub fn evaluate(pack: &Pack, answers: &[GradedAnswer]) -> Result<Agreement> {
+    let scorer = Scorer::new(pack);
+    let mut scored = Vec::new();
+    for a in answers {
+        let question = pack.question(&a.question).ok_or_else(|| {
+            let near = pack.nearest_question_ids(&a.question);
+            crate::error::bad_input(format!(
+                "calibration answer for unknown question `{}`{}",
+                a.question,
+                crate::suggest::did_you_mean(&near)
+            ))
+        })?;
+        let assessment = scorer.assess(question, &AnswerInput::text(&a.text));
+        let missed = if a.grade >= 4 {
+            assessment
+                .points
+                .iter()
+                .filter(|p| p.status == Status::Missed)
+                .map(|p| p.label.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        scored.push(Scored {
+            question: a.question.clone(),
+            grade: a.grade,
+            kind: a.kind.clone(),
+            words: assessment.delivery_detail.words,
+            score: assessment.score,
+            missed,
+        });
+    }
+    Ok(agreement(scored))
+}
+
+pub fn agreement(scored: Vec<Scored>) -> Agreement {
+    let mut by_question: BTreeMap<&str, Vec<&Scored>> = BTreeMap::new();
+    for s in &scored {
+        by_question.entry(s.question.as_str()).or_default().push(s);
+    }
+    let mut questions = Vec::new();
+    let (mut right, mut pairs) = (0.0, 0usize);
+    let (mut lc_right, mut lc_pairs) = (0.0, 0usize);
+    let mut keyword_failures = Vec::new();
+    for (q, list) in &by_question {
+        let grades: Vec<f64> = list.iter().map(|s| f64::from(s.grade)).collect();
+        let scores: Vec<f64> = list.iter().map(|s| f64::from(s.score)).collect();
+        let (mut q_right, mut q_pairs) = (0.0, 0usize);
+        for i in 0..list.len() {
+            for j in 0..list.len() {
+                let (a, b) = (list[i], list[j]);
+                if a.grade <= b.grade {
+                    continue;
+                }
+                // a is graded better than b
+                let credit = match a.score.cmp(&b.score) {
+                    std::cmp::Ordering::Greater => 1.0,
+                    std::cmp::Ordering::Equal => 0.5,
+                    std::cmp::Ordering::Less => 0.0,
+                };
+                q_right += credit;
+                q_pairs += 1;
+                if a.words <= b.words {
+                    lc_right += credit;
+                    lc_pairs += 1;
+                }
+            }
+        }
+        right += q_right;
+        pairs += q_pairs;
+        let best_real = list
+            .iter()
+            .filter(|s| s.kind.as_deref() != Some("keyword-list"))
+            .map(|s| s.score)
+            .max();
+        let worst_gap = list
+            .iter()
+            .filter(|s| s.kind.as_deref() == Some("keyword-list"))
+            .any(|s| best_real.is_some_and(|b| s.score >= b));
+        if worst_gap {
+            keyword_failures.push((*q).to_string());
+        }
+        questions.push(QuestionAgreement {
+            question: (*q).to_string(),
+            answers: list.len(),
+            spearman: spearman(&grades, &scores),
+            pairwise: if q_pairs == 0 {
+                1.0
+            } else {
+                q_right / q_pairs as f64
+            },
+        });
+    }
+    let mean_spearman = if questions.is_empty() {
+        0.0
+    } else {
+        questions.iter().map(|q| q.spearman).sum::<f64>() / questions.len() as f64
+    };
+    Agreement {
+        answers: scored.len(),
+        questions,
+        mean_spearman,
+        pairwise: if pairs == 0 {
+            1.0
+        } else {
+            right / pairs as f64
+        },
+        length_controlled_pairwise: if lc_pairs == 0 {
+            1.0
+        } else {
+            lc_right / lc_pairs as f64
+        },
+        length_controlled_pairs: lc_pairs,
+        keyword_lists_not_below_best: keyword_failures,
+        scored,
+    }
+}
+
+/// Spearman's rho with average ranks for ties; 0 when either side has no variance.
+pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    pearson(&ranks(a), &ranks(b))
+}
+
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for k in &order[i..=j] {
+            ranks[*k] = avg;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+fn pearson(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len() as f64;
+    if a.len() < 2 {
+        return 0.0;
+    }
+    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
+    let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
+    let va: f64 = a.iter().map(|x| (x - ma).powi(2)).sum();
+    let vb: f64 = b.iter().map(|y| (y - mb).powi(2)).sum();
+    if va == 0.0 || vb == 0.0 {
+        0.0
+    } else {
+        cov / (va.sqrt() * vb.sqrt())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spearman_of_same_order_is_one_and_reverse_minus_one() {
+        let a = [1.0, 2.0, 3.0, 4.0];
+        assert!((spearman(&a, &[10.0, 20.0, 30.0, 40.0]) - 1.0).abs() < 1e-12);
+        assert!((spearman(&a, &[4.0, 3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
+        assert_eq!(spearman(&a, &[5.0, 5.0, 5.0, 5.0]), 0.0);
+    }
+
+    #[test]
+    fn ties_get_average_ranks() {
+        assert_eq!(ranks(&[3.0, 1.0, 3.0]), vec![2.5, 1.0, 2.5]);
+    }
+}

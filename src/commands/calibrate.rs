@@ -1,0 +1,79 @@
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Env;
+use crate::calibration;
+use crate::cli::ScoreFormat;
+
+pub fn run(env: &Env, files: &[PathBuf], format: ScoreFormat) -> Result<ExitCode> {
+    let pack = env.pack()?;
+    let mut answers = Vec::new();
+    for file in files {
+        answers.extend(calibration::read(file)?);
+    }
+    let agreement = calibration::evaluate(&pack, &answers)?;
+    match format {
+        ScoreFormat::Json => super::print(&(serde_json::to_string_pretty(&agreement)? + "\n"))?,
+        ScoreFormat::Text => super::print(&render(&agreement))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(a: &calibration::Agreement) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<28} {:>7} {:>9} {:>9}",
+        "question", "answers", "spearman", "pairwise"
+    );
+    for q in &a.questions {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>7} {:>9.3} {:>9.3}",
+            q.question, q.answers, q.spearman, q.pairwise
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "answers                      {}", a.answers);
+    let _ = writeln!(out, "mean spearman                {:.3}", a.mean_spearman);
+    let _ = writeln!(out, "pairwise accuracy            {:.3}", a.pairwise);
+    let _ = writeln!(
+        out,
+        "length-controlled pairwise   {:.3} ({} pairs where the better answer is not longer)",
+        a.length_controlled_pairwise, a.length_controlled_pairs
+    );
+    if a.keyword_lists_not_below_best.is_empty() {
+        let _ = writeln!(
+            out,
+            "keyword lists                every one below the best real answer"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "keyword lists                NOT below the best real answer for: {}",
+            a.keyword_lists_not_below_best.join(", ")
+        );
+    }
+    let misses: Vec<_> = a.scored.iter().filter(|s| !s.missed.is_empty()).collect();
+    if !misses.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nstrong answers (grade 4-5) that missed points: add phrasings?"
+        );
+        for s in misses {
+            let _ = writeln!(
+                out,
+                "  {} [{}] grade {} score {}: {}",
+                s.question,
+                s.kind.as_deref().unwrap_or("-"),
+                s.grade,
+                s.score,
+                s.missed.join("; ")
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,546 @@
+//! Content: the question's points and the rubric's criteria, each credited once, with evidence.
+
+use std::collections::HashSet;
+
+use super::assessment::{CriterionResult, Evidence, PointResult, Status};
+use super::lexicon;
+use super::matcher::{Hit, Index, Phrase};
+use super::text::{Analysis, Normalizer};
+use crate::pack::{Criterion, Cue, Point, Question, Rubric, Where};
+
+/// Credit for a point named in passing, relative to one explained.
+const MENTIONED_CREDIT: f64 = 0.3;
+/// Credit for a rubric criterion found out of place or out of order.
+const MISPLACED_CREDIT: f64 = 0.5;
+/// Share of content from topical vocabulary used in real sentences (what separates a vague but
+/// on-topic answer from an off-topic one).
+const RELEVANCE_SHARE: f64 = 0.12;
+/// Distinct topical words that earn the full relevance share.
+const RELEVANCE_SATURATION: f64 = 14.0;
+/// Point coverage under which rubric structure counts only in proportion: a well-formed story
+/// about something else is still off-topic.
+const COVERAGE_GATE: f64 = 0.35;
+/// Raw content that already deserves 100: strong answers rarely name every point.
+const FULL_MARKS_AT: f64 = 0.8;
+
+/// A question with its phrases compiled, ready to score answers.
+pub struct CompiledQuestion {
+    pub points: Vec<CompiledPoint>,
+    pub criteria: Vec<CompiledCriterion>,
+    pub points_share: f64,
+    pub ordered: bool,
+    /// Stems of the question's own words: echoing them says nothing.
+    question_stems: HashSet<String>,
+    /// Stems of the model answer and all point phrases, minus the question's own words.
+    topical_stems: HashSet<String>,
+}
+
+pub struct CompiledPoint {
+    pub point: Point,
+    pub phrases: Vec<Phrase>,
+    pub wrong: Vec<Phrase>,
+}
+
+pub struct CompiledCriterion {
+    pub criterion: Criterion,
+    pub phrases: Vec<Phrase>,
+}
+
+impl CompiledQuestion {
+    pub fn new(
+        normalizer: &Normalizer,
+        question: &Question,
+        rubric: &Rubric,
+        synonyms: &[Vec<Vec<String>>],
+        synonym_texts: &[Vec<String>],
+    ) -> CompiledQuestion {
+        let question_stems: HashSet<String> = normalizer
+            .analyze(&question.text)
+            .tokens
+            .into_iter()
+            .filter(|t| !t.is_stop)
+            .map(|t| t.stem)
+            .collect();
+        let compile_list = |list: &[String], drop_echoes: bool| -> Vec<Phrase> {
+            let mut out: Vec<Phrase> = Vec::new();
+            let mut push = |p: Phrase| {
+                if !out.iter().any(|o| o.stems == p.stems) {
+                    out.push(p);
+                }
+            };
+            for text in list {
+                let Some(phrase) = Phrase::compile(normalizer, text) else {
+                    continue;
+                };
+                if drop_echoes && phrase.stems.iter().all(|s| question_stems.contains(s)) {
+                    continue;
+                }
+                for (group, texts) in synonyms.iter().zip(synonym_texts) {
+                    if group.contains(&phrase.stems) {
+                        for t in texts {
+                            if let Some(p) = Phrase::compile(normalizer, t) {
+                                if !(drop_echoes
+                                    && p.stems.iter().all(|s| question_stems.contains(s)))
+                                {
+                                    push(p);
+                                }
+                            }
+                        }
+                    }
+                }
+                push(phrase);
+            }
+            out
+        };
+        let points: Vec<CompiledPoint> = question
+            .points
+            .iter()
+            .map(|p| CompiledPoint {
+                point: p.clone(),
+                phrases: compile_list(&p.any, true),
+                wrong: compile_list(&p.wrong, false),
+            })
+            .collect();
+        let criteria = rubric
+            .criteria
+            .iter()
+            .map(|c| CompiledCriterion {
+                criterion: c.clone(),
+                phrases: match &c.cue {
+                    Cue::Phrases(list) => compile_list(list, false),
+                    Cue::QuestionCount { .. } => Vec::new(),
+                },
+            })
+            .collect();
+        let mut topical_stems: HashSet<String> = HashSet::new();
+        if let Some(model) = &question.model_answer {
+            topical_stems.extend(
+                normalizer
+                    .analyze(model)
+                    .tokens
+                    .into_iter()
+                    .filter(|t| !t.is_stop && !t.is_number)
+                    .map(|t| t.stem),
+            );
+        }
+        for p in &points {
+            for phrase in &p.phrases {
+                topical_stems.extend(phrase.stems.iter().cloned());
+            }
+        }
+        let vacuous: HashSet<String> = lexicon::VACUOUS
+            .iter()
+            .map(|w| normalizer.stem(w))
+            .collect();
+        topical_stems.retain(|s| {
+            !question_stems.contains(s) && !vacuous.contains(s) && s.chars().count() > 2
+        });
+        CompiledQuestion {
+            points,
+            criteria,
+            points_share: if rubric.criteria.is_empty() {
+                1.0
+            } else {
+                rubric.points_share
+            },
+            ordered: rubric.ordered,
+            question_stems,
+            topical_stems,
+        }
+    }
+}
+
+/// Per-sentence facts used to judge each match.
+struct SentenceFacts {
+    /// 0.2-1: how much this sentence reads like prose rather than a list of terms.
+    prose: f64,
+    /// Says how or why: a number, or a mechanism/reason cue with informative words around it.
+    explains: bool,
+    /// Has a word of the question's topic (excludes asides from positions).
+    topical: bool,
+}
+
+pub struct ContentResult {
+    pub points: Vec<PointResult>,
+    pub criteria: Vec<CriterionResult>,
+    pub content: f64,
+    pub flags: Vec<String>,
+}
+
+pub fn assess(
+    cq: &CompiledQuestion,
+    normalizer: &Normalizer,
+    text: &str,
+    analysis: &Analysis,
+) -> ContentResult {
+    let index = Index::new(analysis);
+    let vacuous: HashSet<String> = lexicon::VACUOUS
+        .iter()
+        .map(|w| normalizer.stem(w))
+        .collect();
+
+    // Every valid hit of every point, to measure how much of each sentence is rubric terms.
+    let mut point_hits: Vec<Vec<(Hit, &Phrase)>> = Vec::new();
+    let mut notes: Vec<Option<String>> = Vec::new();
+    let mut term_token = vec![false; analysis.tokens.len()];
+    for cp in &cq.points {
+        let wrong_sentences: HashSet<usize> = cp
+            .wrong
+            .iter()
+            .flat_map(|w| index.find(w))
+            .map(|h| h.sentence)
+            .collect();
+        let mut hits = Vec::new();
+        let mut note = None;
+        for phrase in &cp.phrases {
+            for hit in index.find(phrase) {
+                for flag in &mut term_token[hit.first..=hit.last] {
+                    *flag = true;
+                }
+                if wrong_sentences.contains(&hit.sentence) {
+                    note = Some("described with a wrong mechanism".to_string());
+                } else if !phrase.self_negating && index.negated(text, hit) {
+                    note.get_or_insert_with(|| "only mentioned in a negation".to_string());
+                } else {
+                    hits.push((hit, phrase));
+                }
+            }
+        }
+        hits.sort_by_key(|(h, _)| h.first);
+        point_hits.push(hits);
+        notes.push(note);
+    }
+
+    let facts: Vec<SentenceFacts> = (0..analysis.sentences.len())
+        .map(|s| sentence_facts(cq, analysis, text, s, &term_token, &vacuous))
+        .collect();
+
+    // Points: the best hit of each, credited once.
+    let mut points = Vec::new();
+    let mut earned = 0.0;
+    let mut total_weight = 0.0;
+    let mut list_like_credit = 0.0;
+    for ((cp, hits), note) in cq.points.iter().zip(&point_hits).zip(notes) {
+        total_weight += cp.point.weight;
+        let best = hits
+            .iter()
+            .map(|(hit, phrase)| {
+                let f = &facts[hit.sentence];
+                let status = if f.explains && f.prose >= 0.6 {
+                    Status::Explained
+                } else {
+                    Status::Mentioned
+                };
+                let base = if status == Status::Explained {
+                    1.0
+                } else {
+                    MENTIONED_CREDIT
+                };
+                (base * f.prose, status, *hit, *phrase)
+            })
+            .fold(
+                None::<(f64, Status, Hit, &Phrase)>,
+                |best, cand| match best {
+                    Some(b) if b.0 >= cand.0 => Some(b),
+                    _ => Some(cand),
+                },
+            );
+        let (status, evidence, credit) = match best {
+            Some((credit, status, hit, phrase)) => {
+                if facts[hit.sentence].prose < 0.5 {
+                    list_like_credit += credit * cp.point.weight;
+                }
+                (status, Some(evidence(text, analysis, hit, phrase)), credit)
+            }
+            None => (Status::Missed, None, 0.0),
+        };
+        earned += credit * cp.point.weight;
+        points.push(PointResult {
+            id: cp.point.id.clone(),
+            label: cp.point.label.clone(),
+            weight: cp.point.weight,
+            status,
+            evidence,
+            note: if status == Status::Missed { note } else { None },
+        });
+    }
+    let coverage = if total_weight > 0.0 {
+        earned / total_weight
+    } else {
+        0.0
+    };
+
+    // Criteria: structure, gated by coverage so a well-told story about something else stays low.
+    let topical_positions = topical_positions(analysis, &facts);
+    let mut criteria = Vec::new();
+    let mut crit_earned = 0.0;
+    let mut crit_total = 0.0;
+    let mut last_position = 0.0_f64;
+    for cc in &cq.criteria {
+        crit_total += cc.criterion.weight;
+        let (status, evidence, credit, position) = match &cc.criterion.cue {
+            Cue::QuestionCount { min, max } => {
+                let asked: Vec<usize> = (0..analysis.sentences.len())
+                    .filter(|&s| asks_question(analysis, text, s))
+                    .collect();
+                let n = asked.len() as u32;
+                let status = if n >= *min && n <= *max && n > 0 {
+                    Status::Explained
+                } else if n > 0 {
+                    Status::Mentioned
+                } else {
+                    Status::Missed
+                };
+                let ev = asked.first().map(|&s| Evidence {
+                    phrase: format!("{n} question{}", if n == 1 { "" } else { "s" }),
+                    sentence: analysis.sentence_text(text, s).to_string(),
+                    start: analysis.sentences[s].start,
+                    end: analysis.sentences[s].end,
+                });
+                let credit = match status {
+                    Status::Explained => 1.0,
+                    Status::Mentioned => MISPLACED_CREDIT,
+                    Status::Missed => 0.0,
+                };
+                (status, ev, credit, None)
+            }
+            Cue::Phrases(_) => {
+                let mut found: Option<(Hit, &Phrase, f64)> = None;
+                for phrase in &cc.phrases {
+                    for hit in index.find(phrase) {
+                        if facts[hit.sentence].prose < 0.5
+                            || (!phrase.self_negating && index.negated(text, hit))
+                        {
+                            continue;
+                        }
+                        let pos = relative_position(&topical_positions, hit.sentence);
+                        let better = found.is_none_or(|(h, _, _)| hit.first < h.first);
+                        if better {
+                            found = Some((hit, phrase, pos));
+                        }
+                    }
+                }
+                match found {
+                    Some((hit, phrase, pos)) => {
+                        let in_place = match cc.criterion.position {
+                            Where::Start => pos <= 0.4,
+                            Where::Middle => (0.15..=0.85).contains(&pos),
+                            Where::End => pos >= 0.6,
+                            Where::Anywhere => true,
+                        };
+                        let in_order = !cq.ordered || pos + 1e-9 >= last_position;
+                        let status = if in_place && in_order {
+                            Status::Explained
+                        } else {
+                            Status::Mentioned
+                        };
+                        let credit = if status == Status::Explained {
+                            1.0
+                        } else {
+                            MISPLACED_CREDIT
+                        };
+                        (
+                            status,
+                            Some(evidence(text, analysis, hit, phrase)),
+                            credit,
+                            Some(pos),
+                        )
+                    }
+                    None => (Status::Missed, None, 0.0, None),
+                }
+            }
+        };
+        if let Some(pos) = position {
+            last_position = last_position.max(pos);
+        }
+        crit_earned += credit * cc.criterion.weight;
+        let note = match (status, position) {
+            (Status::Mentioned, Some(_)) => Some("out of place or out of order".to_string()),
+            _ => None,
+        };
+        criteria.push(CriterionResult {
+            id: cc.criterion.id.clone(),
+            label: cc.criterion.label.clone(),
+            weight: cc.criterion.weight,
+            status,
+            evidence,
+            note,
+        });
+    }
+    let structure = if crit_total > 0.0 {
+        crit_earned / crit_total
+    } else {
+        0.0
+    };
+    let gate = (coverage / COVERAGE_GATE).min(1.0);
+
+    // Relevance: distinct topical words used in real sentences.
+    let topical_used: HashSet<&str> = analysis
+        .tokens
+        .iter()
+        .filter(|t| facts[t.sentence].prose >= 0.6 && cq.topical_stems.contains(&t.stem))
+        .map(|t| t.stem.as_str())
+        .collect();
+    let relevance = (topical_used.len() as f64 / RELEVANCE_SATURATION).min(1.0);
+
+    let rubric_part = cq.points_share * coverage + (1.0 - cq.points_share) * structure * gate;
+    let raw = (1.0 - RELEVANCE_SHARE) * rubric_part + RELEVANCE_SHARE * relevance;
+    let content = (raw / FULL_MARKS_AT).min(1.0);
+
+    let mut flags = Vec::new();
+    if earned > 0.0 && list_like_credit > earned / 2.0 {
+        flags.push("reads like a list of terms: say how each one works, in sentences".to_string());
+    }
+    let mentioned = points
+        .iter()
+        .filter(|p| p.status == Status::Mentioned)
+        .count();
+    let explained = points
+        .iter()
+        .filter(|p| p.status == Status::Explained)
+        .count();
+    if mentioned >= 2 && explained == 0 {
+        flags.push("names the right ideas without saying how or why".to_string());
+    }
+    if coverage == 0.0 && relevance < 0.3 && !analysis.tokens.is_empty() {
+        flags.push("does not seem to answer this question".to_string());
+    }
+    ContentResult {
+        points,
+        criteria,
+        content,
+        flags,
+    }
+}
+
+fn evidence(text: &str, analysis: &Analysis, hit: Hit, phrase: &Phrase) -> Evidence {
+    let start = analysis.tokens[hit.first].start;
+    let end = analysis.tokens[hit.last].end;
+    let _ = phrase;
+    Evidence {
+        phrase: text.get(start..end).unwrap_or("").to_string(),
+        sentence: analysis.sentence_text(text, hit.sentence).to_string(),
+        start,
+        end,
+    }
+}
+
+fn sentence_facts(
+    cq: &CompiledQuestion,
+    analysis: &Analysis,
+    text: &str,
+    s: usize,
+    term_token: &[bool],
+    vacuous: &HashSet<String>,
+) -> SentenceFacts {
+    let sentence = &analysis.sentences[s];
+    let range = sentence.tokens.clone();
+    let tokens = &analysis.tokens[range.clone()];
+    let n = tokens.len();
+    let stops = tokens.iter().filter(|t| t.is_stop).count();
+    let content: Vec<usize> = range
+        .clone()
+        .filter(|&i| !analysis.tokens[i].is_stop)
+        .collect();
+    let terms = content.iter().filter(|&&i| term_token[i]).count();
+    let informative = content
+        .iter()
+        .filter(|&&i| {
+            let t = &analysis.tokens[i];
+            !term_token[i] && !vacuous.contains(&t.stem) && !cq.question_stems.contains(&t.stem)
+        })
+        .count();
+    let raw = text.get(sentence.start..sentence.end).unwrap_or("");
+
+    // A list of terms: several short comma-separated items with hardly a function word.
+    let items = sentence.separators + 1;
+    let avg_item = n as f64 / items as f64;
+    let stop_ratio = stops as f64 / n.max(1) as f64;
+    let relational = tokens.iter().any(|t| {
+        t.is_number
+            || matches!(
+                t.word.as_str(),
+                "by" | "per"
+                    | "on"
+                    | "to"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "via"
+                    | "so"
+                    | "when"
+                    | "if"
+                    | "into"
+                    | "then"
+                    | "instead"
+                    | "because"
+                    | "of"
+                    | "in"
+                    | "at"
+                    | "than"
+            )
+    }) || raw.contains(['+', '→', '=', '>', '<', '/'])
+        || raw.contains("->");
+    let mut prose: f64 = 1.0;
+    if items >= 3 && avg_item <= 3.5 && stop_ratio < 0.2 {
+        prose = prose.min(0.2);
+    }
+    let density = terms as f64 / content.len().max(1) as f64;
+    if density >= 0.75 && !relational {
+        prose = prose.min(0.25);
+    } else if density >= 0.6 && informative <= 1 {
+        prose = prose.min(0.5);
+    }
+    if n <= 3 && !relational && terms > 0 {
+        prose = prose.min(0.3);
+    }
+
+    let has_number = tokens.iter().any(|t| t.is_number);
+    let cue = tokens.iter().enumerate().any(|(k, t)| {
+        !term_token[range.start + k] && lexicon::EXPLANATION_CUES.contains(&t.word.as_str())
+    }) || raw.contains(['→', '=', '+'])
+        || raw.contains("->");
+    let explains = (has_number && informative >= 1) || (cue && informative >= 2);
+    let topical = terms > 0 || tokens.iter().any(|t| cq.topical_stems.contains(&t.stem));
+    SentenceFacts {
+        prose,
+        explains,
+        topical,
+    }
+}
+
+/// Sentence indices that carry the answer (topical), in order; asides are left out so that
+/// padding does not move where the structure appears to be.
+fn topical_positions(analysis: &Analysis, facts: &[SentenceFacts]) -> Vec<usize> {
+    let topical: Vec<usize> = (0..analysis.sentences.len())
+        .filter(|&s| facts[s].topical)
+        .collect();
+    if topical.is_empty() {
+        (0..analysis.sentences.len()).collect()
+    } else {
+        topical
+    }
+}
+
+/// 0 at the first topical sentence, 1 at the last.
+fn relative_position(topical: &[usize], sentence: usize) -> f64 {
+    if topical.len() <= 1 {
+        return 0.5;
+    }
+    let rank = topical.partition_point(|&s| s < sentence);
+    (rank.min(topical.len() - 1)) as f64 / (topical.len() - 1) as f64
+}
+
+fn asks_question(analysis: &Analysis, text: &str, s: usize) -> bool {
+    let sentence = &analysis.sentences[s];
+    if sentence.asks {
+        return true;
+    }
+    let raw = analysis.sentence_text(text, s).to_lowercase();
+    let raw = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    lexicon::ASKING_PHRASES.iter().any(|p| raw.starts_with(p))
+        || (raw.contains(" you ")
+            && analysis.tokens[sentence.tokens.clone()]
+                .first()
+                .is_some_and(|t| lexicon::QUESTION_OPENERS.contains(&t.word.as_str())))
+}

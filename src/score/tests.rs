@@ -1,0 +1,315 @@
+//! Unit tests of each scoring mechanism, on a small hand-built question.
+
+use super::*;
+use crate::pack::{Criterion, Cue, Point, Question, QuestionKind, Rubric, StageId, Where};
+
+fn point(id: &str, weight: f64, any: &[&str]) -> Point {
+    Point {
+        id: id.to_string(),
+        label: format!("label of {id}"),
+        weight,
+        any: any.iter().map(ToString::to_string).collect(),
+        follow_up: None,
+        wrong: Vec::new(),
+    }
+}
+
+fn late_events() -> Question {
+    let mut wrong = point(
+        "grace",
+        2.0,
+        &["grace period", "allowed lateness", "watermark"],
+    );
+    wrong.wrong = vec!["drop every late event".to_string()];
+    Question {
+        id: "late-events".to_string(),
+        kind: QuestionKind::TalkingPoint,
+        stage: StageId::Technical,
+        also_in: Vec::new(),
+        text: "How do you handle late-arriving events?".to_string(),
+        minutes: 4.0,
+        rubric: "talking-point".to_string(),
+        model_answer: Some(
+            "We window events with a grace period and write idempotently.".to_string(),
+        ),
+        points: vec![
+            wrong,
+            point("idem", 2.0, &["idempotent", "idempotency", "deduplicate"]),
+            point("ooo", 1.0, &["out-of-order processing", "event time"]),
+        ],
+    }
+}
+
+fn talking_point() -> Rubric {
+    Rubric {
+        id: "talking-point".to_string(),
+        title: "Talking point".to_string(),
+        description: None,
+        points_share: 1.0,
+        ordered: false,
+        criteria: Vec::new(),
+    }
+}
+
+fn score(text: &str) -> Assessment {
+    assess(&late_events(), &talking_point(), &AnswerInput::text(text))
+}
+
+fn status(a: &Assessment, id: &str) -> Status {
+    a.points
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.status)
+        .expect("point")
+}
+
+const STRONG: &str = "We aggregate per one-minute window on event time, and each window keeps a grace period of five minutes so stragglers still land in the right bucket. \
+Writes are idempotent because every update is keyed by the event id, so a replay after a crash never double counts. \
+Anything later than the grace period goes to a correction job that patches the aggregate.";
+
+#[test]
+fn explained_points_need_a_how_or_why() {
+    let a = score(STRONG);
+    assert_eq!(status(&a, "grace"), Status::Explained);
+    assert_eq!(status(&a, "idem"), Status::Explained);
+    let evidence = a.points[0].evidence.as_ref().expect("evidence");
+    assert_eq!(evidence.phrase, "grace period");
+    assert!(
+        evidence
+            .sentence
+            .starts_with("We aggregate per one-minute window")
+    );
+    assert_eq!(&STRONG[evidence.start..evidence.end], "grace period");
+    assert!(a.score >= 70, "{a:#?}");
+}
+
+#[test]
+fn name_dropping_is_only_mentioned() {
+    let a = score(
+        "Grace periods and idempotency are both really important, and event time matters a lot too.",
+    );
+    assert_eq!(status(&a, "grace"), Status::Mentioned);
+    assert_eq!(status(&a, "idem"), Status::Mentioned);
+    assert!(a.score < score(STRONG).score / 2, "{}", a.score);
+}
+
+#[test]
+fn negation_earns_nothing() {
+    let a = score(
+        "Honestly we never deduplicated anything and we ran without a grace period, we just counted whatever arrived.",
+    );
+    assert_eq!(status(&a, "idem"), Status::Missed);
+    assert_eq!(status(&a, "grace"), Status::Missed);
+    assert_eq!(
+        a.points[1].note.as_deref(),
+        Some("only mentioned in a negation")
+    );
+}
+
+#[test]
+fn wrong_mechanism_phrase_voids_credit() {
+    let a = score(
+        "Our grace period means we drop every late event the moment it shows up, so the numbers stay clean.",
+    );
+    assert_eq!(status(&a, "grace"), Status::Missed);
+    assert_eq!(
+        a.points[0].note.as_deref(),
+        Some("described with a wrong mechanism")
+    );
+}
+
+#[test]
+fn phrase_slop_and_stemming() {
+    let a = score(
+        "We kept a grace window period open for five minutes so late events could still be deduplicated by id.",
+    );
+    assert_ne!(status(&a, "grace"), Status::Missed);
+    assert_ne!(status(&a, "idem"), Status::Missed);
+}
+
+#[test]
+fn each_concept_earns_credit_once() {
+    let once = score(STRONG);
+    let repeated = score(&format!(
+        "{STRONG} Again, the grace period is what keeps windows open for stragglers because late data is common. \
+         And once more: the grace period of five minutes lets stragglers land."
+    ));
+    assert_eq!(once.content, repeated.content);
+}
+
+#[test]
+fn keyword_lists_score_far_below_prose() {
+    let list = score(
+        "grace period, watermark, idempotency, deduplication, event time, out-of-order processing",
+    );
+    let strong = score(STRONG);
+    assert!(
+        list.score * 3 < strong.score,
+        "list {} vs strong {}",
+        list.score,
+        strong.score
+    );
+    assert!(
+        list.flags.iter().any(|f| f.contains("list of terms")),
+        "{:?}",
+        list.flags
+    );
+}
+
+#[test]
+fn terse_genuine_bullets_are_not_stuffing() {
+    let bullets = score(
+        "- 1 min windows on event time + 5 min allowed lateness\n- later events go to a correction job\n- writes keyed by event id so replays are idempotent",
+    );
+    let list = score("allowed lateness, idempotency, event time");
+    assert!(
+        bullets.score > 2 * list.score,
+        "bullets {} list {}",
+        bullets.score,
+        list.score
+    );
+    assert!(bullets.score >= 50, "{bullets:#?}");
+}
+
+#[test]
+fn padding_with_empty_words_does_not_raise_the_score() {
+    let base = score(STRONG);
+    let padded = score(&format!(
+        "{STRONG} It was a really interesting time and I learned a lot from the whole thing overall, honestly."
+    ));
+    assert!(padded.content <= base.content);
+    assert!(padded.score <= base.score);
+}
+
+#[test]
+fn off_topic_scores_near_zero() {
+    let a = score(
+        "I love hiring. When I interview people I look for curiosity and kindness, and I always ask about their favourite project and what they would change about it.",
+    );
+    assert!(a.score <= 10, "{}", a.score);
+    assert!(
+        a.flags
+            .iter()
+            .any(|f| f.contains("does not seem to answer"))
+    );
+}
+
+#[test]
+fn multi_word_fillers_and_hedges_are_counted() {
+    let a = score(
+        "So, um, you know, we kind of used a grace period, I mean, sort of. I guess it was probably fine, like, mostly.",
+    );
+    let fillers: Vec<&str> = a
+        .delivery_detail
+        .fillers
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    for f in ["you know", "kind of", "i mean", "sort of", "um"] {
+        assert!(fillers.contains(&f), "{f} not in {fillers:?}");
+    }
+    let hedges: Vec<&str> = a
+        .delivery_detail
+        .hedges
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert!(
+        hedges.contains(&"i guess") && hedges.contains(&"probably"),
+        "{hedges:?}"
+    );
+    assert!(a.delivery < 80);
+}
+
+#[test]
+fn numbers_count_as_impact_only_with_an_outcome() {
+    let with_outcome =
+        score("The correction job cut recount errors from 3% to 0.1% within a week.");
+    assert_eq!(with_outcome.delivery_detail.quantified.len(), 1);
+    let bare = score("We had 3 engineers and 2 teams.");
+    assert!(
+        bare.delivery_detail.quantified.is_empty(),
+        "{:?}",
+        bare.delivery_detail.quantified
+    );
+}
+
+#[test]
+fn star_criteria_in_order_with_evidence() {
+    let mut q = late_events();
+    q.kind = QuestionKind::Behavioral;
+    let crit = |id: &str, any: &[&str], position: Where| Criterion {
+        id: id.to_string(),
+        label: id.to_string(),
+        weight: 1.0,
+        position,
+        cue: Cue::Phrases(any.iter().map(ToString::to_string).collect()),
+    };
+    let rubric = Rubric {
+        id: "star".to_string(),
+        title: "STAR".to_string(),
+        description: None,
+        points_share: 0.5,
+        ordered: true,
+        criteria: vec![
+            crit("situation", &["the situation was"], Where::Start),
+            crit("result", &["as a result"], Where::Anywhere),
+            crit("lesson", &["i learned"], Where::End),
+        ],
+    };
+    let in_order = assess(
+        &q,
+        &rubric,
+        &AnswerInput::text(&format!(
+            "The situation was that late events broke our counts. {STRONG} As a result errors fell by 90%. I learned that a grace period beats manual fixes."
+        )),
+    );
+    assert!(
+        in_order
+            .criteria
+            .iter()
+            .all(|c| c.status == Status::Explained),
+        "{:#?}",
+        in_order.criteria
+    );
+    let shuffled = assess(
+        &q,
+        &rubric,
+        &AnswerInput::text(&format!(
+            "I learned that a grace period beats manual fixes. {STRONG} As a result errors fell by 90%. The situation was that late events broke our counts."
+        )),
+    );
+    assert!(shuffled.content < in_order.content);
+    assert_eq!(shuffled.criteria[0].status, Status::Mentioned);
+}
+
+#[test]
+fn scoring_is_deterministic_and_bounded() {
+    let a = score(STRONG);
+    let b = score(STRONG);
+    assert_eq!(a, b);
+    assert!(a.score <= 100 && a.content <= 100 && a.delivery <= 100);
+    let empty = score("");
+    assert_eq!(empty.score, 0);
+}
+
+#[test]
+fn follow_up_answers_count_with_the_main_answer() {
+    let q = late_events();
+    let main = "Writes are idempotent because every update is keyed by the event id, so replays never double count.";
+    let alone = assess(&q, &talking_point(), &AnswerInput::text(main));
+    assert_eq!(status(&alone, "grace"), Status::Missed);
+    let with = assess(
+        &q,
+        &talking_point(),
+        &AnswerInput {
+            text: main,
+            follow_ups: vec![
+                "Each window keeps a grace period of five minutes so stragglers still land in it.",
+            ],
+            ..AnswerInput::default()
+        },
+    );
+    assert_eq!(status(&with, "grace"), Status::Explained);
+    assert!(with.score > alone.score);
+}

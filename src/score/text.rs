@@ -1,0 +1,199 @@
+//! Text analysis: Unicode-aware tokens with byte offsets, sentences (and bullet lines), stems.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::lexicon;
+
+/// One word of the answer.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Lower-cased, NFKC-normalised, apostrophes unified.
+    pub word: String,
+    pub stem: String,
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub is_stop: bool,
+    pub is_number: bool,
+}
+
+/// A sentence, or one line of a bullet list.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Token indices `first..last`.
+    pub tokens: std::ops::Range<usize>,
+    /// Ends with a question mark.
+    pub asks: bool,
+    /// Commas and semicolons inside it.
+    pub separators: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Stemming and normalisation shared by answers and the pack's phrases, so both sides agree.
+pub struct Normalizer {
+    stemmer: Stemmer,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+/// Answers longer than this are scored on their first part: enough for any spoken answer, and
+/// it bounds the work on pasted megabytes.
+pub const MAX_ANALYSED_BYTES: usize = 200_000;
+
+impl Normalizer {
+    pub fn normalize_word(&self, raw: &str) -> String {
+        let lowered: String = raw.nfkc().flat_map(char::to_lowercase).collect();
+        lowered.replace(['\u{2019}', '\u{2018}', '`'], "'")
+    }
+
+    pub fn stem(&self, word: &str) -> String {
+        // Possessives and contractions stem as their head word ("kafka's" → "kafka").
+        let base = word.strip_suffix("'s").unwrap_or(word);
+        if base.chars().any(|c| c.is_ascii_digit()) {
+            return base.to_string();
+        }
+        self.stemmer.stem(base).into_owned()
+    }
+
+    /// Splits `text` into sentences and tokens.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let text = truncate(text, MAX_ANALYSED_BYTES);
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        for (start, end) in sentence_spans(text) {
+            let piece = &text[start..end];
+            let first = tokens.len();
+            for (offset, word) in piece.unicode_word_indices() {
+                let normalized = self.normalize_word(word);
+                let is_number = normalized.chars().any(|c| c.is_ascii_digit());
+                tokens.push(Token {
+                    stem: self.stem(&normalized),
+                    is_stop: lexicon::STOPWORDS.contains(&normalized.as_str()),
+                    word: normalized,
+                    start: start + offset,
+                    end: start + offset + word.len(),
+                    sentence: sentences.len(),
+                    is_number,
+                });
+            }
+            if tokens.len() == first {
+                continue;
+            }
+            let trimmed = piece.trim_end();
+            sentences.push(Sentence {
+                start,
+                end,
+                tokens: first..tokens.len(),
+                asks: trimmed.ends_with('?'),
+                separators: piece.matches([',', ';']).count(),
+            });
+        }
+        Analysis { tokens, sentences }
+    }
+
+    /// Stems of a phrase from the pack, in order.
+    pub fn phrase_stems(&self, phrase: &str) -> Vec<String> {
+        phrase
+            .unicode_words()
+            .map(|w| self.stem(&self.normalize_word(w)))
+            .collect()
+    }
+}
+
+/// The longest prefix of `text` within `max` bytes that ends on a character boundary.
+pub fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Byte ranges of sentences: split after `.`, `!`, `?` followed by white space, and at every
+/// line break (a bullet line is a sentence of its own).
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end_here = match c {
+            '\n' | '\r' => true,
+            '.' | '!' | '?' => chars.peek().is_none_or(|(_, next)| next.is_whitespace()),
+            _ => false,
+        };
+        if end_here {
+            let end = i + c.len_utf8();
+            if end > start {
+                spans.push((start, end));
+            }
+            start = end;
+        }
+    }
+    if start < text.len() {
+        spans.push((start, text.len()));
+    }
+    spans
+}
+
+impl Analysis {
+    pub fn sentence_text<'a>(&self, text: &'a str, sentence: usize) -> &'a str {
+        let s = &self.sentences[sentence];
+        text.get(s.start..s.end).unwrap_or("").trim()
+    }
+
+    pub fn content_tokens(&self, sentence: usize) -> impl Iterator<Item = &Token> {
+        self.tokens[self.sentences[sentence].tokens.clone()]
+            .iter()
+            .filter(|t| !t.is_stop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_on_stops_and_lines_but_not_decimals() {
+        let n = Normalizer::default();
+        let a = n.analyze("Uptime was 99.99% overall. Why?\n- bullet one\n- bullet two");
+        assert_eq!(a.sentences.len(), 4);
+        assert!(a.sentences[1].asks);
+        assert!(a.tokens.iter().any(|t| t.word == "99.99"));
+    }
+
+    #[test]
+    fn stems_and_offsets() {
+        let n = Normalizer::default();
+        let text = "We partitioned Kafka’s topics";
+        let a = n.analyze(text);
+        let t = &a.tokens[1];
+        assert_eq!(t.stem, "partit");
+        assert_eq!(&text[t.start..t.end], "partitioned");
+        assert_eq!(a.tokens[2].stem, "kafka");
+    }
+
+    #[test]
+    fn truncation_respects_char_boundaries() {
+        let s = "é".repeat(10);
+        assert_eq!(truncate(&s, 5).len(), 4);
+    }
+}
