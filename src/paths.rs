@@ -12,5 +12,7 @@ pub fn data_dir(overridden: Option<&Path>) -> Result<PathBuf> {
     }
     directories::ProjectDirs::from("", "", "rehearse")
         .map(|dirs| dirs.data_dir().to_path_buf())
-        .context("no home directory to keep sessions in; pass --data-dir DIR or set REHEARSE_DATA_DIR")
+        .context(
+            "no home directory to keep sessions in; pass --data-dir DIR or set REHEARSE_DATA_DIR",
+        )
 }

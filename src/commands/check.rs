@@ -8,7 +8,9 @@ use crate::pack::{self, PackSource};
 
 pub fn run(env: &Env, dir: Option<&Path>) -> Result<ExitCode> {
     let source = match dir {
-        Some(dir) => PackSource::from_dir(dir).map_err(|e| crate::error::bad_input(format!("{e:#}")))?,
+        Some(dir) => {
+            PackSource::from_dir(dir).map_err(|e| crate::error::bad_input(format!("{e:#}")))?
+        }
         None => env.pack_source()?,
     };
     let pack = pack::load(&source)?;

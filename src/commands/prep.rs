@@ -9,8 +9,16 @@ use crate::cli::Checklist;
 pub fn run(env: &Env, which: Option<Checklist>) -> Result<ExitCode> {
     let pack = env.pack()?;
     let lists = [
-        (Checklist::Before, "Before each interview", &pack.checklists.before),
-        (Checklist::DayBefore, "The day before", &pack.checklists.day_before),
+        (
+            Checklist::Before,
+            "Before each interview",
+            &pack.checklists.before,
+        ),
+        (
+            Checklist::DayBefore,
+            "The day before",
+            &pack.checklists.day_before,
+        ),
         (Checklist::DayOf, "The day of", &pack.checklists.day_of),
     ];
     let mut out = String::new();

@@ -150,7 +150,11 @@ impl Checker {
     fn positive(&mut self, file: &str, value: &Spanned<f64>, what: &str) -> f64 {
         let v = *value.get_ref();
         if !(v.is_finite() && v > 0.0) {
-            self.report(file, value.span(), format!("{what} must be greater than 0, not {v}"));
+            self.report(
+                file,
+                value.span(),
+                format!("{what} must be greater than 0, not {v}"),
+            );
         }
         v
     }
@@ -236,7 +240,9 @@ impl Checker {
                         self.report(
                             &file,
                             c.id.span(),
-                            format!("criterion `{cid}` needs exactly one of `any` or `count_questions`"),
+                            format!(
+                                "criterion `{cid}` needs exactly one of `any` or `count_questions`"
+                            ),
                         );
                         Cue::Phrases(Vec::new())
                     }
@@ -317,7 +323,9 @@ impl Checker {
                         self.report(
                             &file,
                             r.span(),
-                            format!("rounds must be [min, max] with 0 < min <= max, not [{lo}, {hi}]"),
+                            format!(
+                                "rounds must be [min, max] with 0 < min <= max, not [{lo}, {hi}]"
+                            ),
                         );
                     }
                     [lo.max(1) as u32, hi.max(1) as u32]
@@ -331,7 +339,8 @@ impl Checker {
                     self.report(&file, q.id.span(), "question id must not be empty");
                 }
                 if let Some(first) = question_home.get(&qid) {
-                    let message = format!("duplicate question id `{qid}` (first defined in {first})");
+                    let message =
+                        format!("duplicate question id `{qid}` (first defined in {first})");
                     self.report(&file, q.id.span(), message);
                 } else {
                     question_home.insert(qid.clone(), file.clone());
@@ -339,8 +348,10 @@ impl Checker {
                 let minutes = self.positive(&file, &q.minutes, "minutes");
                 let rubric = q.rubric.get_ref().clone();
                 if !rubrics.iter().any(|r| r.id == rubric) {
-                    let mut message = format!("question `{qid}` names rubric `{rubric}`, which does not exist");
-                    let near = crate::suggest::nearest(&rubric, rubrics.iter().map(|r| r.id.as_str()));
+                    let mut message =
+                        format!("question `{qid}` names rubric `{rubric}`, which does not exist");
+                    let near =
+                        crate::suggest::nearest(&rubric, rubrics.iter().map(|r| r.id.as_str()));
                     if let Some(best) = near.first() {
                         message.push_str(&format!(" (did you mean `{best}`?)"));
                     }
@@ -420,7 +431,9 @@ impl Checker {
                     file: format!("{ROUNDS_DIR}/"),
                     line: 1,
                     col: 1,
-                    message: format!("missing stage `{id}`: no round file has [stage] id = \"{id}\""),
+                    message: format!(
+                        "missing stage `{id}`: no round file has [stage] id = \"{id}\""
+                    ),
                 });
             }
         }

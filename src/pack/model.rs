@@ -201,7 +201,14 @@ impl Default for Delivery {
         let words = |list: &[&str]| list.iter().map(ToString::to_string).collect();
         Delivery {
             fillers: words(&[
-                "um", "uh", "erm", "you know", "kind of", "sort of", "i mean", "basically",
+                "um",
+                "uh",
+                "erm",
+                "you know",
+                "kind of",
+                "sort of",
+                "i mean",
+                "basically",
             ]),
             hedges: words(&["i guess", "i think maybe", "probably", "not sure"]),
             words_per_minute: 140.0,

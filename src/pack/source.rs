@@ -49,7 +49,10 @@ impl PackSource {
             path: PACK_FILE.to_string(),
             bytes: EMBEDDED_PACK_TOML.to_vec(),
         }];
-        for (dir, name) in [(&EMBEDDED_ROUNDS, ROUNDS_DIR), (&EMBEDDED_RUBRICS, RUBRICS_DIR)] {
+        for (dir, name) in [
+            (&EMBEDDED_ROUNDS, ROUNDS_DIR),
+            (&EMBEDDED_RUBRICS, RUBRICS_DIR),
+        ] {
             files.extend(dir.files().filter(|f| is_toml(f.path())).map(|f| PackFile {
                 path: format!("{name}/{}", f.path().display()),
                 bytes: f.contents().to_vec(),
@@ -84,9 +87,9 @@ impl PackSource {
                     .with_context(|| format!("cannot list {}", folder.display()))?
                     .path();
                 if path.is_file() && is_toml(&path) {
-                    let name = path.file_name().map_or_else(String::new, |n| {
-                        n.to_string_lossy().into_owned()
-                    });
+                    let name = path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     files.push(read(&path, format!("{sub}/{name}"))?);
                 }
             }

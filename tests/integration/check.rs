@@ -15,7 +15,11 @@ fn check_fails(file: &str, contents: &str, expected: &[&str]) {
             out.stderr
         );
     }
-    assert!(out.stderr.contains("error: the pack in p is invalid"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error: the pack in p is invalid"),
+        "{}",
+        out.stderr
+    );
 }
 
 const STAGE: &str = "[stage]\nid = \"technical\"\ntitle = \"T\"\ninterviewer = \"I\"\nfocus = \"f\"\nminutes = [60, 90]\n";
@@ -48,7 +52,9 @@ fn unknown_key() {
     check_fails(
         "rounds/03-technical.toml",
         &format!("{STAGE}colour = \"red\"\n"),
-        &["rounds/03-technical.toml:7:1: unknown field `colour`, expected one of `id`, `title`, `interviewer`, `focus`, `minutes`, `rounds`, `intro`"],
+        &[
+            "rounds/03-technical.toml:7:1: unknown field `colour`, expected one of `id`, `title`, `interviewer`, `focus`, `minutes`, `rounds`, `intro`",
+        ],
     );
 }
 
@@ -57,7 +63,9 @@ fn wrong_type() {
     check_fails(
         "rounds/03-technical.toml",
         &STAGE.replace("minutes = [60, 90]", "minutes = \"sixty\""),
-        &["rounds/03-technical.toml:6:11: invalid type: string \"sixty\", expected an array of length 2"],
+        &[
+            "rounds/03-technical.toml:6:11: invalid type: string \"sixty\", expected an array of length 2",
+        ],
     );
 }
 
@@ -66,7 +74,9 @@ fn unknown_stage_id() {
     check_fails(
         "rounds/03-technical.toml",
         &STAGE.replace("\"technical\"", "\"tech\""),
-        &["rounds/03-technical.toml:2:6: unknown variant `tech`, expected one of `recruiter`, `hiring-manager`, `technical`, `cross-functional`, `culture`, `team`"],
+        &[
+            "rounds/03-technical.toml:2:6: unknown variant `tech`, expected one of `recruiter`, `hiring-manager`, `technical`, `cross-functional`, `culture`, `team`",
+        ],
     );
 }
 
@@ -87,7 +97,9 @@ fn duplicate_question_id() {
     check_fails(
         "rounds/06-team.toml",
         &round("team", "[45, 60]").replace("team-q", "culture-q"),
-        &["rounds/06-team.toml:9:6: duplicate question id `culture-q` (first defined in rounds/05-culture.toml)"],
+        &[
+            "rounds/06-team.toml:9:6: duplicate question id `culture-q` (first defined in rounds/05-culture.toml)",
+        ],
     );
 }
 
@@ -107,7 +119,9 @@ fn rubric_that_does_not_exist() {
     check_fails(
         "rounds/03-technical.toml",
         &question(&format!("rubric = \"talking-points\"\n{point}")),
-        &["rounds/03-technical.toml:13:10: question `q1` names rubric `talking-points`, which does not exist (did you mean `talking-point`?)"],
+        &[
+            "rounds/03-technical.toml:13:10: question `q1` names rubric `talking-points`, which does not exist (did you mean `talking-point`?)",
+        ],
     );
 }
 
@@ -186,12 +200,32 @@ fn every_problem_is_reported_at_once() {
         .args(["check", "p"])
         .status(2)
         .run();
-    let problems: Vec<&str> = out.stderr.lines().filter(|l| !l.starts_with("error:")).collect();
+    let problems: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| !l.starts_with("error:"))
+        .collect();
     assert!(problems.len() >= 4, "{}", out.stderr);
-    assert!(problems.iter().any(|l| l.starts_with("rounds/01-recruiter.toml:1:")));
-    assert!(problems.iter().any(|l| l.starts_with("rounds/03-technical.toml:") && l.contains("weight")));
-    assert!(problems.iter().any(|l| l.starts_with("rounds/05-culture.toml:") && l.contains("`nope`")));
-    assert!(problems.iter().any(|l| l.contains("missing stage `recruiter`")));
+    assert!(
+        problems
+            .iter()
+            .any(|l| l.starts_with("rounds/01-recruiter.toml:1:"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|l| l.starts_with("rounds/03-technical.toml:") && l.contains("weight"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|l| l.starts_with("rounds/05-culture.toml:") && l.contains("`nope`"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|l| l.contains("missing stage `recruiter`"))
+    );
     assert!(out.stderr.ends_with("problems)\n"), "{}", out.stderr);
 }
 

@@ -2,7 +2,10 @@ use crate::support::Test;
 
 #[test]
 fn init_writes_the_embedded_pack_and_it_checks_clean() {
-    let out = Test::new().args(["init", "mypack"]).stdout_contains("wrote ").run();
+    let out = Test::new()
+        .args(["init", "mypack"])
+        .stdout_contains("wrote ")
+        .run();
     assert!(out.path("mypack/rounds/03-technical.toml").is_file());
     assert!(out.path("mypack/rubrics").is_dir());
     assert!(out.path("mypack/pack.toml").is_file());
@@ -41,7 +44,10 @@ fn init_refuses_to_overwrite_without_force() {
         std::fs::read_to_string(out.path("p/rounds/01-recruiter.toml")).expect("read"),
         "my edits"
     );
-    assert!(!out.path("p/rubrics").exists(), "nothing written when refusing");
+    assert!(
+        !out.path("p/rubrics").exists(),
+        "nothing written when refusing"
+    );
     let out = Test::in_dir(out.dir).args(["init", "p", "--force"]).run();
     assert_ne!(
         std::fs::read_to_string(out.path("p/rounds/01-recruiter.toml")).expect("read"),

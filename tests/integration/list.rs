@@ -7,7 +7,16 @@ fn json_lists_every_question_with_its_fields() {
     let questions = json.as_array().expect("an array");
     assert!(!questions.is_empty());
     for q in questions {
-        for field in ["id", "stage", "kind", "text", "minutes", "rubric", "model_answer", "points"] {
+        for field in [
+            "id",
+            "stage",
+            "kind",
+            "text",
+            "minutes",
+            "rubric",
+            "model_answer",
+            "points",
+        ] {
             assert!(q.get(field).is_some(), "question lacks `{field}`: {q}");
         }
         for p in q["points"].as_array().expect("points array") {
@@ -78,14 +87,20 @@ fn pack_option_and_env_use_the_pack_on_disk() {
         .find(|q| q["id"] == "technical-q")
         .expect("technical-q listed");
     assert_eq!(technical["text"], "How would you shard a hot Kafka topic?");
-    assert_eq!(technical["points"][0]["follow_up"], "What happens after the window closes?");
+    assert_eq!(
+        technical["points"][0]["follow_up"],
+        "What happens after the window closes?"
+    );
 
     // The same through the environment variable.
     let out = Test::in_dir(out.dir)
         .env("REHEARSE_PACK", "p")
         .args(["list", "--stage", "technical", "--format", "json"])
         .run();
-    assert_eq!(out.json()[0]["text"], "How would you shard a hot Kafka topic?");
+    assert_eq!(
+        out.json()[0]["text"],
+        "How would you shard a hot Kafka topic?"
+    );
 }
 
 #[test]
@@ -93,12 +108,17 @@ fn a_broken_pack_fails_every_command_with_exit_2() {
     for args in [vec!["list"], vec!["prep"], vec!["check"]] {
         Test::new()
             .mini_pack("p")
-            .write("p/rubrics/talking-point.toml", "[rubric]\nid = \"talking-point\"\ntitle = 3\n")
+            .write(
+                "p/rubrics/talking-point.toml",
+                "[rubric]\nid = \"talking-point\"\ntitle = 3\n",
+            )
             .arg("--pack")
             .arg("p")
             .args(args)
             .status(2)
-            .stderr_contains("rubrics/talking-point.toml:3:9: invalid type: integer `3`, expected a string")
+            .stderr_contains(
+                "rubrics/talking-point.toml:3:9: invalid type: integer `3`, expected a string",
+            )
             .run();
     }
 }

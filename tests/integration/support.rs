@@ -147,7 +147,11 @@ impl Test {
             "rehearse {}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}",
             self.args.join(" ")
         );
-        assert_eq!(out.status.code(), Some(self.status), "exit status of {context}");
+        assert_eq!(
+            out.status.code(),
+            Some(self.status),
+            "exit status of {context}"
+        );
         if let Some(expected) = &self.stdout {
             assert_eq!(&stdout, expected, "stdout of {context}");
         }
