@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -71,11 +71,88 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
         format: ScoreFormat,
     },
+    /// Sit one stage of the loop: timed questions, follow-ups, then the report
+    Round {
+        /// recruiter, hiring-manager, technical, cross-functional, culture or team
+        #[arg(value_name = "STAGE")]
+        stage: String,
+        #[command(flatten)]
+        options: SessionArgs,
+    },
+    /// Sit the full loop: all six stages in order with breaks, then the report
+    Loop {
+        #[command(flatten)]
+        options: SessionArgs,
+        /// How many team rounds, each with different questions
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..=3))]
+        team_rounds: u32,
+    },
+    /// Continue an unfinished session where it stopped
+    Resume {
+        /// A session id or a unique prefix of one [default: the latest unfinished session]
+        session: Option<String>,
+    },
+    /// The score report of a session
+    Report {
+        /// A session id or a unique prefix of one [default: the latest session]
+        session: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Term)]
+        format: ReportFormat,
+        /// Write the report to FILE instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// Options of `round` and `loop`.
+#[derive(Debug, Clone, Args)]
+pub struct SessionArgs {
+    /// Seed for the choice and order of questions [default: random, recorded in the session]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Main questions per stage [default: as many as fit the stage's minimum minutes]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub questions: Option<u32>,
+    /// Time budgets: the pack's minutes (real), half of them (brisk), or none
+    #[arg(long, value_enum, default_value_t = Pace::Real)]
+    pub pace: Pace,
+    /// Scores after each answer (now), or only in the report (end)
+    /// [default: now for a round, end for the loop]
+    #[arg(long, value_enum)]
+    pub feedback: Option<Feedback>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Pace {
+    /// The pack's minutes
+    Real,
+    /// Half the pack's minutes
+    Brisk,
+    /// No time budget
+    Untimed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Feedback {
+    /// Score and missed points after each answer
+    Now,
+    /// Nothing until the report, like a real loop
+    End,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for the terminal
+    Term,
+    /// Markdown
+    Md,
+    /// JSON
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

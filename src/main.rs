@@ -3,10 +3,13 @@
 mod calibration;
 mod cli;
 mod commands;
+mod engine;
 mod error;
 mod pack;
 mod paths;
+mod report;
 mod score;
+mod session;
 mod suggest;
 
 use std::process::ExitCode;

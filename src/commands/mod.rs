@@ -5,7 +5,12 @@ mod calibrate;
 mod check;
 mod init;
 mod list;
+mod r#loop;
 mod prep;
+mod report;
+mod resume;
+mod round;
+mod sitting;
 mod score;
 
 use std::path::{Path, PathBuf};
@@ -38,7 +43,6 @@ impl Env {
         Ok(pack::load(&source)?)
     }
 
-    #[allow(dead_code)] // used by the session commands
     pub fn data_dir(&self) -> Result<PathBuf> {
         crate::paths::data_dir(self.data_dir.as_deref())
     }
@@ -60,6 +64,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => score::run(&env, &question, input.as_deref(), format),
         Command::Calibrate { files, format } => calibrate::run(&env, &files, format),
+        Command::Round { stage, options } => round::run(&env, &stage, &options),
+        Command::Loop {
+            options,
+            team_rounds,
+        } => r#loop::run(&env, &options, team_rounds),
+        Command::Resume { session } => resume::run(&env, session.as_deref()),
+        Command::Report {
+            session,
+            format,
+            output,
+        } => report::run(&env, session.as_deref(), format, output.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "rehearse", &mut std::io::stdout());

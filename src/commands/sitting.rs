@@ -1,0 +1,124 @@
+//! What `round`, `loop` and `resume` share: starting a session and sitting it on the right
+//! console, then printing the report when it is finished.
+
+use std::io::IsTerminal as _;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::{Local, Utc};
+
+use super::Env;
+use crate::cli::{self, SessionArgs};
+use crate::engine::{Engine, Outcome, PipedConsole, Style, TtyConsole};
+use crate::error::bad_input;
+use crate::pack::{Pack, StageId};
+use crate::report;
+use crate::score::Scorer;
+use crate::session::plan::{self, PlanRequest};
+use crate::session::{
+    Feedback, Options, Pace, PackRef, SCHEMA_VERSION, Session, SessionKind, SessionLock, Status,
+    Store, store,
+};
+
+/// Plans and starts a new session, then sits it.
+pub fn start(
+    env: &Env,
+    kind: SessionKind,
+    stage: Option<StageId>,
+    args: &SessionArgs,
+    team_rounds: Option<u32>,
+) -> Result<ExitCode> {
+    let pack = env.pack()?;
+    let seed = args
+        .seed
+        .unwrap_or_else(|| u64::from(rand::random::<u32>()));
+    let request = PlanRequest {
+        kind,
+        stage: stage.unwrap_or(StageId::Recruiter),
+        questions: args.questions.map(|n| n as usize),
+        team_rounds: team_rounds.unwrap_or(1),
+        seed,
+    };
+    let plan = plan::build(&pack, &request);
+    if plan.is_empty() {
+        return Err(bad_input(format!(
+            "{} has no questions to ask{}",
+            pack.title,
+            stage.map(|s| format!(" in stage {s}")).unwrap_or_default()
+        )));
+    }
+    let feedback = match (args.feedback, kind) {
+        (Some(cli::Feedback::Now), _) | (None, SessionKind::Round) => Feedback::Now,
+        (Some(cli::Feedback::End), _) | (None, SessionKind::Loop) => Feedback::End,
+    };
+    let timing = match args.pace {
+        cli::Pace::Real => Pace::Real,
+        cli::Pace::Brisk => Pace::Brisk,
+        cli::Pace::Untimed => Pace::Untimed,
+    };
+    let now = Utc::now();
+    let mut session = Session {
+        schema_version: SCHEMA_VERSION,
+        id: store::base_id(Local::now(), kind, stage),
+        kind,
+        pack: PackRef {
+            name: pack.name.clone(),
+            hash: pack.hash.clone(),
+        },
+        options: Options {
+            stage,
+            seed,
+            questions: request.questions,
+            pace: timing,
+            feedback,
+            team_rounds,
+        },
+        started_at: now,
+        updated_at: now,
+        status: Status::InProgress,
+        plan,
+        answers: Vec::new(),
+    };
+    let store = Store::new(&env.data_dir()?);
+    let lock = store.create(&mut session)?;
+    sit(&pack, &store, session, lock)
+}
+
+/// Sits `session` from its first unanswered question, on the terminal when stdin is one, else
+/// piped; prints the report when it is finished.
+pub fn sit(
+    pack: &Pack,
+    store: &Store,
+    mut session: Session,
+    lock: SessionLock,
+) -> Result<ExitCode> {
+    let scorer = Scorer::new(pack);
+    let style = stdout_style();
+    let mut save = |s: &Session| store.save(s, &lock);
+    let outcome = if std::io::stdin().is_terminal() {
+        let mut console = TtyConsole::new(style)?;
+        Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()?
+    } else {
+        let mut console = PipedConsole::new(std::io::stdin().lock(), std::io::stdout());
+        Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()?
+    };
+    if outcome == Outcome::Finished {
+        let report = report::build(&session, pack);
+        super::print(&report::render(&report, report::Format::Term, style)?)?;
+        lock.release_and_remove();
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Colour when stdout is a terminal and `NO_COLOR` is unset (or empty).
+pub fn stdout_style() -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Style {
+        color: std::io::stdout().is_terminal() && !no_color,
+    }
+}
+
+/// Prints a session file that could not be read, and goes on.
+pub fn warn_corrupt(path: &std::path::Path, err: &anyhow::Error) {
+    eprintln!("warning: skipping {}: {err:#}", path.display());
+}

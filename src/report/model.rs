@@ -1,0 +1,233 @@
+//! The report of a session, computed once by `build`: every format renders this and nothing
+//! else, so no format recomputes a score.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::pack::{Pack, StageId};
+use crate::score::{Assessment, Status as PointStatus};
+use crate::session::{Answer, Options, PackRef, Session, SessionKind, Status};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub session_id: String,
+    pub kind: SessionKind,
+    pub status: Status,
+    pub pack: PackRef,
+    /// Whether the pack the report was made with is the session's (same hash). When not, model
+    /// answers and stage titles come from the current pack where ids match.
+    pub pack_matches: bool,
+    pub started_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub options: Options,
+    /// 0-100: the mean of the stage scores.
+    pub score: u32,
+    pub answered: usize,
+    pub planned: usize,
+    pub time_used_secs: f64,
+    pub stages: Vec<StageReport>,
+    /// The lowest-scoring answers, lowest first, with what they missed most.
+    pub work_on: Vec<WorkOn>,
+    pub answers: Vec<AnswerReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageReport {
+    pub id: StageId,
+    pub title: String,
+    /// Rounds sat (team rounds in a loop).
+    pub rounds: u32,
+    /// 0-100: the mean of the stage's answer scores (a skipped question counts 0).
+    pub score: u32,
+    pub answered: usize,
+    pub planned: usize,
+    /// Main answers and follow-ups.
+    pub time_used_secs: f64,
+    /// Sum of the answered questions' budgets, when timed.
+    pub time_budget_secs: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkOn {
+    pub question_id: String,
+    pub stage: StageId,
+    pub score: u32,
+    /// The heaviest missed point, if any.
+    pub missed: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerReport {
+    pub question_id: String,
+    pub stage: StageId,
+    pub round: u32,
+    pub question: String,
+    pub text: String,
+    /// 0 for a skipped question.
+    pub score: u32,
+    pub skipped: bool,
+    pub hinted: bool,
+    pub elapsed_secs: f64,
+    pub limit_secs: Option<f64>,
+    pub overtime_secs: Option<f64>,
+    /// Points credited, with the sentence that earned them.
+    pub hits: Vec<Hit>,
+    /// Labels of the points missed, heaviest first.
+    pub missed: Vec<String>,
+    /// Labels of the rubric's structure criteria missed (STAR parts, design steps...).
+    pub structure_missed: Vec<String>,
+    pub delivery_notes: Vec<String>,
+    pub flags: Vec<String>,
+    pub follow_ups: Vec<FollowUpReport>,
+    pub model_answer: Option<String>,
+    /// The stored assessment, unchanged (`null` for a skipped question).
+    pub assessment: Option<Assessment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub label: String,
+    pub status: PointStatus,
+    /// The sentence of the answer that earned the credit.
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpReport {
+    pub question: String,
+    pub answer: String,
+    pub skipped: bool,
+}
+
+/// The report of `session`; `pack` supplies stage titles and model answers. Pure: no I/O, no
+/// clock.
+pub fn build(session: &Session, pack: &Pack) -> Report {
+    let answers: Vec<AnswerReport> = session
+        .answers
+        .iter()
+        .map(|a| answer_report(a, pack))
+        .collect();
+
+    let mut stages: Vec<StageReport> = Vec::new();
+    for id in StageId::ALL {
+        let of_stage: Vec<&Answer> = session.answers.iter().filter(|a| a.stage == id).collect();
+        if of_stage.is_empty() {
+            continue;
+        }
+        let mut rounds: Vec<u32> = of_stage.iter().map(|a| a.round).collect();
+        rounds.dedup();
+        let budgets: Vec<f64> = of_stage.iter().filter_map(|a| a.limit_secs).collect();
+        stages.push(StageReport {
+            id,
+            title: pack
+                .stage(id)
+                .map_or_else(|| id.to_string(), |s| s.title.clone()),
+            rounds: rounds.len() as u32,
+            score: mean(of_stage.iter().map(|a| a.score())),
+            answered: of_stage.len(),
+            planned: session.plan.iter().filter(|p| p.stage == id).count(),
+            time_used_secs: of_stage.iter().map(|a| a.total_secs()).sum(),
+            time_budget_secs: (budgets.len() == of_stage.len()).then(|| budgets.iter().sum()),
+        });
+    }
+
+    let mut work_on: Vec<WorkOn> = answers
+        .iter()
+        .filter(|a| a.score < 75)
+        .map(|a| WorkOn {
+            question_id: a.question_id.clone(),
+            stage: a.stage,
+            score: a.score,
+            missed: a.missed.first().cloned(),
+        })
+        .collect();
+    work_on.sort_by_key(|w| w.score);
+    work_on.truncate(3);
+
+    Report {
+        session_id: session.id.clone(),
+        kind: session.kind,
+        status: session.status,
+        pack: session.pack.clone(),
+        pack_matches: session.pack.hash == pack.hash,
+        started_at: session.started_at,
+        updated_at: session.updated_at,
+        options: session.options.clone(),
+        score: mean(stages.iter().map(|s| s.score)),
+        answered: session.answers.len(),
+        planned: session.plan.len(),
+        time_used_secs: session.answers.iter().map(Answer::total_secs).sum(),
+        stages,
+        work_on,
+        answers,
+    }
+}
+
+fn answer_report(answer: &Answer, pack: &Pack) -> AnswerReport {
+    let assessment = answer.assessment.as_ref();
+    let hits = assessment
+        .map(|a| {
+            a.points
+                .iter()
+                .filter(|p| p.status != PointStatus::Missed)
+                .map(|p| Hit {
+                    label: p.label.clone(),
+                    status: p.status,
+                    quote: p.evidence.as_ref().map(|e| e.sentence.trim().to_string()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let structure_missed = assessment
+        .map(|a| {
+            a.criteria
+                .iter()
+                .filter(|c| c.status == PointStatus::Missed)
+                .map(|c| c.label.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    AnswerReport {
+        question_id: answer.question_id.clone(),
+        stage: answer.stage,
+        round: answer.round,
+        question: answer.question.clone(),
+        text: answer.text.clone(),
+        score: answer.score(),
+        skipped: answer.skipped,
+        hinted: answer.hinted,
+        elapsed_secs: answer.elapsed_secs,
+        limit_secs: answer.limit_secs,
+        overtime_secs: answer.overtime_secs(),
+        hits,
+        missed: assessment.map(|a| a.missed.clone()).unwrap_or_default(),
+        structure_missed,
+        delivery_notes: assessment
+            .map(|a| a.delivery_notes.clone())
+            .unwrap_or_default(),
+        flags: assessment.map(|a| a.flags.clone()).unwrap_or_default(),
+        follow_ups: answer
+            .follow_ups
+            .iter()
+            .map(|f| FollowUpReport {
+                question: f.question.clone(),
+                answer: f.answer.clone(),
+                skipped: f.skipped,
+            })
+            .collect(),
+        model_answer: pack
+            .question(&answer.question_id)
+            .and_then(|q| q.model_answer.clone()),
+        assessment: answer.assessment.clone(),
+    }
+}
+
+/// The rounded mean, 0 for none.
+fn mean(scores: impl Iterator<Item = u32>) -> u32 {
+    let (sum, n) = scores.fold((0u64, 0u64), |(s, n), x| (s + u64::from(x), n + 1));
+    if n == 0 {
+        0
+    } else {
+        ((sum as f64) / (n as f64)).round() as u32
+    }
+}

@@ -1,0 +1,388 @@
+//! Session files on disk: `<data-dir>/sessions/<id>.json`, written atomically after every answer.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Local};
+
+use super::lock::SessionLock;
+use super::model::{Session, SessionKind};
+use crate::error::bad_input;
+use crate::pack::StageId;
+
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// Every session that could be read, and the files that could not.
+pub struct Scan {
+    pub sessions: Vec<Session>,
+    pub corrupt: Vec<(PathBuf, anyhow::Error)>,
+}
+
+/// Which sessions `find` may pick when none is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Latest {
+    Any,
+    Unfinished,
+}
+
+impl Store {
+    pub fn new(data_dir: &Path) -> Store {
+        Store {
+            dir: data_dir.join("sessions"),
+        }
+    }
+
+    pub fn path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.json"))
+    }
+
+    fn lock_path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.lock"))
+    }
+
+    /// Gives `session` a fresh id (its base id, plus a short random suffix when taken), locks it
+    /// and writes the first version of its file.
+    pub fn create(&self, session: &mut Session) -> Result<SessionLock> {
+        self.ensure_dir()?;
+        let base = session.id.clone();
+        for attempt in 0..20 {
+            let id = if attempt == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{:04x}", rand::random::<u16>())
+            };
+            if self.path(&id).exists() {
+                continue;
+            }
+            if let Some(lock) = SessionLock::create_new(&self.lock_path(&id), &id)? {
+                session.id = id;
+                self.save(session, &lock)?;
+                return Ok(lock);
+            }
+        }
+        anyhow::bail!(
+            "cannot find a free session id like {base} in {}",
+            self.dir.display()
+        )
+    }
+
+    /// Locks an existing session for writing; fails if another process holds it.
+    pub fn lock(&self, id: &str) -> Result<SessionLock> {
+        SessionLock::acquire(&self.lock_path(id), id)
+    }
+
+    /// Writes the session atomically: a temporary file in the same folder, fsync, rename.
+    /// Taking the lock proves the caller is the session's only writer.
+    pub fn save(&self, session: &Session, _lock: &SessionLock) -> Result<()> {
+        self.ensure_dir()?;
+        let path = self.path(&session.id);
+        let json = serde_json::to_vec_pretty(session).context("cannot serialize the session")?;
+        let mut temp = tempfile::NamedTempFile::new_in(&self.dir)
+            .with_context(|| format!("cannot create a temporary file in {}", self.dir.display()))?;
+        set_private(temp.path(), 0o600)?;
+        temp.write_all(&json)
+            .and_then(|()| temp.write_all(b"\n"))
+            .and_then(|()| temp.as_file().sync_all())
+            .with_context(|| format!("cannot write {}", temp.path().display()))?;
+        temp.persist(&path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot save {}", path.display()))?;
+        sync_dir(&self.dir);
+        Ok(())
+    }
+
+    pub fn load(&self, id: &str) -> Result<Session> {
+        load_file(&self.path(id))
+    }
+
+    /// Reads every session file; unreadable ones are returned apart, never fatal.
+    pub fn scan(&self) -> Result<Scan> {
+        let mut scan = Scan {
+            sessions: Vec::new(),
+            corrupt: Vec::new(),
+        };
+        for path in self.files()? {
+            match load_file(&path) {
+                Ok(session) => scan.sessions.push(session),
+                Err(err) => scan.corrupt.push((path, err)),
+            }
+        }
+        Ok(scan)
+    }
+
+    /// The ids of every session file, sorted.
+    pub fn ids(&self) -> Result<Vec<String>> {
+        Ok(self
+            .files()?
+            .iter()
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect())
+    }
+
+    fn files(&self) -> Result<Vec<PathBuf>> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot list {}", self.dir.display()));
+            }
+        };
+        let mut files = Vec::new();
+        for entry in entries {
+            let path = entry
+                .with_context(|| format!("cannot list {}", self.dir.display()))?
+                .path();
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if !hidden && path.extension().is_some_and(|e| e == "json") && path.is_file() {
+                files.push(path);
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+
+    /// The session named `wanted` (an id or a unique prefix of one), else the most recently
+    /// updated one that `latest` allows. Unreadable files are reported through `warn` and
+    /// skipped when looking for the latest.
+    pub fn find(
+        &self,
+        wanted: Option<&str>,
+        latest: Latest,
+        warn: &mut dyn FnMut(&Path, &anyhow::Error),
+    ) -> Result<Session> {
+        if let Some(wanted) = wanted {
+            return self.find_named(wanted);
+        }
+        let scan = self.scan()?;
+        for (path, err) in &scan.corrupt {
+            warn(path, err);
+        }
+        let picked = scan
+            .sessions
+            .into_iter()
+            .filter(|s| latest == Latest::Any || !s.is_finished())
+            .max_by(|a, b| {
+                a.updated_at
+                    .cmp(&b.updated_at)
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+        picked.ok_or_else(|| {
+            let what = match latest {
+                Latest::Any => "no sessions",
+                Latest::Unfinished => "no unfinished sessions",
+            };
+            bad_input(format!(
+                "{what} in {}; start one with `rehearse loop` or `rehearse round STAGE`",
+                self.dir.display()
+            ))
+        })
+    }
+
+    fn find_named(&self, wanted: &str) -> Result<Session> {
+        let path = self.path(wanted);
+        if path.is_file() {
+            return load_file(&path);
+        }
+        let ids = self.ids()?;
+        let prefixed: Vec<&String> = ids.iter().filter(|id| id.starts_with(wanted)).collect();
+        if let [only] = prefixed.as_slice() {
+            return self.load(only);
+        }
+        let near = if prefixed.len() > 1 {
+            prefixed.iter().rev().take(3).map(|s| s.as_str()).collect()
+        } else {
+            crate::suggest::nearest(wanted, ids.iter().map(String::as_str))
+        };
+        Err(bad_input(format!(
+            "no session `{wanted}` in {}{}",
+            self.dir.display(),
+            crate::suggest::did_you_mean(&near)
+        )))
+    }
+
+    fn ensure_dir(&self) -> Result<()> {
+        if !self.dir.is_dir() {
+            std::fs::create_dir_all(&self.dir)
+                .with_context(|| format!("cannot create {}", self.dir.display()))?;
+            set_private(&self.dir, 0o700)?;
+        }
+        Ok(())
+    }
+}
+
+/// The base id of a new session: `20261126-143012-round-technical` or `20261126-143012-loop`.
+pub fn base_id(now: DateTime<Local>, kind: SessionKind, stage: Option<StageId>) -> String {
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    match (kind, stage) {
+        (SessionKind::Round, Some(stage)) => format!("{stamp}-round-{stage}"),
+        _ => format!("{stamp}-{}", kind.as_str()),
+    }
+}
+
+pub fn load_file(path: &Path) -> Result<Session> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let session: Session = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{} is not a valid session file", path.display()))?;
+    session
+        .validate()
+        .map_err(|why| anyhow::anyhow!("{} is not a valid session file: {why}", path.display()))?;
+    Ok(session)
+}
+
+#[cfg(unix)]
+fn set_private(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("cannot set the permissions of {}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn set_private(_path: &Path, _mode: u32) -> Result<()> {
+    Ok(())
+}
+
+/// Makes a rename durable; best effort (not every platform can open a folder).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::session::model::{Feedback, Options, Pace, PackRef, SCHEMA_VERSION, Status};
+
+    fn session(id: &str, minute: u32) -> Session {
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 26, 14, minute, 0)
+            .single()
+            .expect("valid time");
+        Session {
+            schema_version: SCHEMA_VERSION,
+            id: id.to_string(),
+            kind: SessionKind::Round,
+            pack: PackRef {
+                name: "p".to_string(),
+                hash: "h".to_string(),
+            },
+            options: Options {
+                stage: Some(StageId::Technical),
+                seed: 1,
+                questions: None,
+                pace: Pace::Real,
+                feedback: Feedback::End,
+                team_rounds: None,
+            },
+            started_at: at,
+            updated_at: at,
+            status: Status::InProgress,
+            plan: Vec::new(),
+            answers: Vec::new(),
+        }
+    }
+
+    fn quiet() -> impl FnMut(&Path, &anyhow::Error) {
+        |_: &Path, _: &anyhow::Error| {}
+    }
+
+    #[test]
+    fn creates_saves_and_loads_privately() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(home.path());
+        let mut s = session("20261126-140000-round-technical", 0);
+        let lock = store.create(&mut s).expect("create");
+        assert_eq!(store.load(&s.id).expect("load"), s);
+        s.status = Status::Finished;
+        store.save(&s, &lock).expect("save");
+        assert_eq!(store.load(&s.id).expect("load").status, Status::Finished);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode =
+                |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+            assert_eq!(mode(&store.path(&s.id)), 0o600);
+            assert_eq!(mode(&home.path().join("sessions")), 0o700);
+        }
+        // No temporary files left behind.
+        assert_eq!(store.ids().expect("ids"), vec![s.id.clone()]);
+    }
+
+    #[test]
+    fn a_taken_id_gets_a_suffix_and_a_held_lock_refuses_a_second_writer() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(home.path());
+        let mut first = session("same", 0);
+        let _held = store.create(&mut first).expect("create");
+        let mut second = session("same", 1);
+        let _other = store.create(&mut second).expect("create");
+        assert_eq!(first.id, "same");
+        assert!(
+            second.id.starts_with("same-") && second.id.len() == 9,
+            "{}",
+            second.id
+        );
+
+        let err = store.lock("same").expect_err("lock is held");
+        assert!(
+            err.to_string().contains("open in another rehearse process"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn finds_by_prefix_or_latest_and_skips_corrupt_files() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(home.path());
+        for (id, minute) in [
+            ("20261126-140000-loop", 0),
+            ("20261126-150000-round-culture", 5),
+        ] {
+            let mut s = session(id, minute);
+            drop(store.create(&mut s).expect("create"));
+        }
+        std::fs::write(store.path("broken"), "{ not json").expect("write");
+
+        let mut warned = Vec::new();
+        let latest = store
+            .find(None, Latest::Any, &mut |p: &Path, _: &anyhow::Error| {
+                warned.push(p.to_path_buf());
+            })
+            .expect("latest");
+        assert_eq!(latest.id, "20261126-150000-round-culture");
+        assert_eq!(warned, vec![store.path("broken")]);
+
+        let by_prefix = store
+            .find(Some("20261126-14"), Latest::Any, &mut quiet())
+            .expect("prefix");
+        assert_eq!(by_prefix.id, "20261126-140000-loop");
+
+        let err = store
+            .find(Some("20261126-140000-lop"), Latest::Any, &mut quiet())
+            .expect_err("unknown");
+        assert!(crate::error::is_bad_input(&err));
+        assert!(
+            err.to_string()
+                .contains("did you mean `20261126-140000-loop`"),
+            "{err}"
+        );
+
+        let err = store
+            .find(Some("broken"), Latest::Any, &mut quiet())
+            .expect_err("corrupt");
+        assert!(
+            format!("{err:#}").contains("broken.json is not a valid session file"),
+            "{err:#}"
+        );
+    }
+}
