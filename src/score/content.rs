@@ -10,6 +10,15 @@ use crate::pack::{Criterion, Cue, Point, Question, Rubric, Where};
 
 /// Credit for a point named in passing, relative to one explained.
 const MENTIONED_CREDIT: f64 = 0.3;
+/// Factor on mentions in a sentence that names three or more points without explaining them.
+const LISTED_IN_PROSE: f64 = 0.6;
+/// Factor on a hit through a one-word phrase, and through a one-word phrase common across the
+/// pack: single generic words prove little ("kafka", "called").
+const SINGLE_WORD: f64 = 0.7;
+const GENERIC_WORD: f64 = 0.35;
+/// Words on either side of a hit that may say how or why it works.
+const WINDOW: usize = 12;
+
 /// Credit for a rubric criterion found out of place or out of order.
 const MISPLACED_CREDIT: f64 = 0.5;
 /// Share of content from topical vocabulary used in real sentences (what separates a vague but
@@ -20,6 +29,9 @@ const RELEVANCE_SATURATION: f64 = 14.0;
 /// Point coverage under which rubric structure counts only in proportion: a well-formed story
 /// about something else is still off-topic.
 const COVERAGE_GATE: f64 = 0.35;
+/// How much a point named only in a negation or with a wrong mechanism takes away, relative
+/// to what explaining it would have earned.
+const CONTRADICTION_PENALTY: f64 = 0.5;
 /// Raw content that already deserves 100: strong answers rarely name every point.
 const FULL_MARKS_AT: f64 = 0.8;
 
@@ -33,6 +45,8 @@ pub struct CompiledQuestion {
     question_stems: HashSet<String>,
     /// Stems of the model answer and all point phrases, minus the question's own words.
     topical_stems: HashSet<String>,
+    /// Words common across the pack ("walmart", "kafka"): alone, they prove little.
+    generic_stems: HashSet<String>,
 }
 
 pub struct CompiledPoint {
@@ -53,6 +67,7 @@ impl CompiledQuestion {
         rubric: &Rubric,
         synonyms: &[Vec<Vec<String>>],
         synonym_texts: &[Vec<String>],
+        generic_stems: &HashSet<String>,
     ) -> CompiledQuestion {
         let question_stems: HashSet<String> = normalizer
             .analyze(&question.text)
@@ -146,6 +161,7 @@ impl CompiledQuestion {
             ordered: rubric.ordered,
             question_stems,
             topical_stems,
+            generic_stems: generic_stems.clone(),
         }
     }
 }
@@ -154,8 +170,6 @@ impl CompiledQuestion {
 struct SentenceFacts {
     /// 0.2-1: how much this sentence reads like prose rather than a list of terms.
     prose: f64,
-    /// Says how or why: a number, or a mechanism/reason cue with informative words around it.
-    explains: bool,
     /// Has a word of the question's topic (excludes asides from positions).
     topical: bool,
 }
@@ -172,6 +186,7 @@ pub fn assess(
     normalizer: &Normalizer,
     text: &str,
     analysis: &Analysis,
+    noise: &[bool],
 ) -> ContentResult {
     let index = Index::new(analysis);
     let vacuous: HashSet<String> = lexicon::VACUOUS
@@ -215,28 +230,53 @@ pub fn assess(
         .map(|s| sentence_facts(cq, analysis, text, s, &term_token, &vacuous))
         .collect();
 
+    // How many distinct points each sentence names: a sentence naming many without explaining
+    // any is a list in prose.
+    let mut points_per_sentence = vec![0usize; analysis.sentences.len()];
+    for hits in &point_hits {
+        let sentences: HashSet<usize> = hits.iter().map(|(h, _)| h.sentence).collect();
+        for s in sentences {
+            points_per_sentence[s] += 1;
+        }
+    }
+    let cx = HitContext {
+        analysis,
+        text,
+        term_token: &term_token,
+        noise,
+        vacuous: &vacuous,
+        question_stems: &cq.question_stems,
+    };
+
     // Points: the best hit of each, credited once.
     let mut points = Vec::new();
     let mut earned = 0.0;
     let mut total_weight = 0.0;
     let mut list_like_credit = 0.0;
+    let mut explained_weight = 0.0;
+    let mut contradicted_weight = 0.0;
     for ((cp, hits), note) in cq.points.iter().zip(&point_hits).zip(notes) {
         total_weight += cp.point.weight;
         let best = hits
             .iter()
             .map(|(hit, phrase)| {
                 let f = &facts[hit.sentence];
-                let status = if f.explains && f.prose >= 0.6 {
+                let (explains, noisy) = cx.explains(*hit, points_per_sentence[hit.sentence]);
+                let status = if explains && !noisy && f.prose >= 0.6 {
                     Status::Explained
                 } else {
                     Status::Mentioned
                 };
+                let mut factor = f.prose * phrase_strength(phrase, &cq.generic_stems);
                 let base = if status == Status::Explained {
                     1.0
                 } else {
+                    if points_per_sentence[hit.sentence] >= 3 {
+                        factor *= LISTED_IN_PROSE;
+                    }
                     MENTIONED_CREDIT
                 };
-                (base * f.prose, status, *hit, *phrase)
+                (base * factor, status, *hit, *phrase)
             })
             .fold(
                 None::<(f64, Status, Hit, &Phrase)>,
@@ -255,6 +295,12 @@ pub fn assess(
             None => (Status::Missed, None, 0.0),
         };
         earned += credit * cp.point.weight;
+        if status == Status::Explained {
+            explained_weight += credit * cp.point.weight;
+        }
+        if status == Status::Missed && note.is_some() {
+            contradicted_weight += cp.point.weight;
+        }
         points.push(PointResult {
             id: cp.point.id.clone(),
             label: cp.point.label.clone(),
@@ -372,7 +418,20 @@ pub fn assess(
     } else {
         0.0
     };
-    let gate = (coverage / COVERAGE_GATE).min(1.0);
+    // Structure counts in proportion to the points actually explained: a story skeleton
+    // around name-dropped points is not a story.
+    let explained_coverage = if total_weight > 0.0 {
+        explained_weight / total_weight
+    } else {
+        0.0
+    };
+    let gate = (explained_coverage / COVERAGE_GATE).min(1.0);
+    // Points named only to be negated or described wrongly count against the answer.
+    let contradicted = if total_weight > 0.0 {
+        contradicted_weight / total_weight
+    } else {
+        0.0
+    };
 
     // Relevance: distinct topical words used in real sentences.
     let topical_used: HashSet<&str> = analysis
@@ -385,7 +444,7 @@ pub fn assess(
 
     let rubric_part = cq.points_share * coverage + (1.0 - cq.points_share) * structure * gate;
     let raw = (1.0 - RELEVANCE_SHARE) * rubric_part + RELEVANCE_SHARE * relevance;
-    let content = (raw / FULL_MARKS_AT).min(1.0);
+    let content = ((raw - CONTRADICTION_PENALTY * contradicted) / FULL_MARKS_AT).clamp(0.0, 1.0);
 
     let mut flags = Vec::new();
     if earned > 0.0 && list_like_credit > earned / 2.0 {
@@ -410,6 +469,72 @@ pub fn assess(
         criteria,
         content,
         flags,
+    }
+}
+
+fn phrase_strength(phrase: &Phrase, generic: &HashSet<String>) -> f64 {
+    match phrase.stems.as_slice() {
+        [only] if generic.contains(only) => GENERIC_WORD,
+        [_] => SINGLE_WORD,
+        _ => 1.0,
+    }
+}
+
+/// What is needed to judge whether a hit is explained.
+struct HitContext<'a> {
+    analysis: &'a Analysis,
+    text: &'a str,
+    term_token: &'a [bool],
+    noise: &'a [bool],
+    vacuous: &'a HashSet<String>,
+    question_stems: &'a HashSet<String>,
+}
+
+impl HitContext<'_> {
+    /// Whether the words around a hit say how or why (a mechanism or reason cue with at least
+    /// two informative words, or a number with one; more when the sentence names many points), and whether fillers and hedges blur it.
+    fn explains(&self, hit: Hit, points_in_sentence: usize) -> (bool, bool) {
+        let tokens = &self.analysis.tokens;
+        let sentence = &self.analysis.sentences[hit.sentence];
+        let lo = hit.first.saturating_sub(WINDOW).max(sentence.tokens.start);
+        let hi = (hit.last + WINDOW + 1).min(sentence.tokens.end);
+        let (mut informative, mut cue, mut number, mut noise, mut empty) = (0, false, false, 0, 0);
+        for i in lo..hi {
+            if (hit.first..=hit.last).contains(&i) {
+                continue;
+            }
+            if self.noise.get(i).copied().unwrap_or(false) {
+                noise += 1;
+                continue;
+            }
+            let t = &tokens[i];
+            number |= t.is_number;
+            // A sentence-initial "So," or "And" is a connective, not a reason.
+            if i != sentence.tokens.start
+                && !self.term_token[i]
+                && lexicon::EXPLANATION_CUES.contains(&t.word.as_str())
+            {
+                cue = true;
+            }
+            if self.vacuous.contains(&t.stem) {
+                empty += 1;
+            } else if !t.is_stop && !self.term_token[i] && !self.question_stems.contains(&t.stem) {
+                informative += 1;
+            }
+        }
+        let span = self
+            .text
+            .get(tokens[lo].start..tokens[hi - 1].end)
+            .unwrap_or("");
+        cue |= span.contains(['→', '=', '+']) || span.contains("->");
+        // A sentence naming several points must say more to explain each of them.
+        let needed = 2 + 2 * points_in_sentence.saturating_sub(2);
+        // Terse but specific fragments ("checkpointed state, recovery w/o double counting")
+        // explain by their detail, as long as nothing in them is empty praise.
+        let explains = (number && informative >= needed - 1)
+            || (cue && informative >= needed)
+            || (empty == 0 && informative > needed);
+        (explains, noise >= 2)
     }
 }
 
@@ -495,18 +620,8 @@ fn sentence_facts(
         prose = prose.min(0.3);
     }
 
-    let has_number = tokens.iter().any(|t| t.is_number);
-    let cue = tokens.iter().enumerate().any(|(k, t)| {
-        !term_token[range.start + k] && lexicon::EXPLANATION_CUES.contains(&t.word.as_str())
-    }) || raw.contains(['→', '=', '+'])
-        || raw.contains("->");
-    let explains = (has_number && informative >= 1) || (cue && informative >= 2);
     let topical = terms > 0 || tokens.iter().any(|t| cq.topical_stems.contains(&t.stem));
-    SentenceFacts {
-        prose,
-        explains,
-        topical,
-    }
+    SentenceFacts { prose, topical }
 }
 
 /// Sentence indices that carry the answer (topical), in order; asides are left out so that

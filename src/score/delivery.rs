@@ -54,8 +54,9 @@ pub fn assess(
 ) -> (DeliveryReport, u32, Vec<String>) {
     let tokens = &input.analysis.tokens;
     let words = tokens.len();
-    let fillers = count_sequences(input, &lex.fillers);
-    let hedges = count_sequences(input, &lex.hedges);
+    let mut used = vec![false; tokens.len()];
+    let fillers = count_sequences(input, &lex.fillers, &mut used);
+    let hedges = count_sequences(input, &lex.hedges, &mut used);
     let quantified: Vec<String> = (0..input.analysis.sentences.len())
         .filter(|&s| is_quantified(input, s))
         .map(|s| input.analysis.sentence_text(input.text, s).to_string())
@@ -151,11 +152,31 @@ pub fn assess(
     (report, score, notes)
 }
 
+/// Tokens that are fillers or hedges: words that blur the sentence they sit in.
+pub fn noise_tokens(lex: &DeliveryLexicon, text: &str, analysis: &Analysis) -> Vec<bool> {
+    let input = DeliveryInput {
+        text,
+        analysis,
+        minutes: 1.0,
+        story: false,
+        wants_numbers: false,
+        elapsed_secs: None,
+        limit_secs: None,
+    };
+    let mut used = vec![false; analysis.tokens.len()];
+    count_sequences(&input, &lex.fillers, &mut used);
+    count_sequences(&input, &lex.hedges, &mut used);
+    used
+}
+
 /// Counts word sequences, longest first, never counting a word twice. A lone "like" counts
 /// only when set off by commas ("it was, like, slow"), since "like" is usually a real word.
-fn count_sequences(input: &DeliveryInput<'_>, sequences: &[Vec<String>]) -> Vec<Count> {
+fn count_sequences(
+    input: &DeliveryInput<'_>,
+    sequences: &[Vec<String>],
+    used: &mut [bool],
+) -> Vec<Count> {
     let tokens = &input.analysis.tokens;
-    let mut used = vec![false; tokens.len()];
     let mut counts: Vec<Count> = Vec::new();
     for seq in sequences {
         let n = seq.len();

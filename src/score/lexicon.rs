@@ -270,9 +270,6 @@ pub const EXPLANATION_CUES: &[&str] = &[
     "avoids",
     "instead",
     "by",
-    "using",
-    "use",
-    "used",
     "via",
     "through",
     "when",
@@ -293,9 +290,7 @@ pub const EXPLANATION_CUES: &[&str] = &[
     "e.g",
     "eg",
     "instance",
-    "such",
     "otherwise",
-    "once",
     "after",
     "before",
     "while",
@@ -315,20 +310,10 @@ pub const EXPLANATION_CUES: &[&str] = &[
     "increased",
     "improved",
     "went",
-    "from",
     "within",
     "against",
     "compare",
     "compared",
-    "whether",
-    "how",
-    "why",
-    "where",
-    "what",
-    "our",
-    "we",
-    "i",
-    "my",
 ];
 
 /// Empty praise: a sentence of these plus rubric terms names a concept without explaining it.
@@ -456,6 +441,28 @@ pub const VACUOUS: &[&str] = &[
     "lot",
     "really",
     "very",
+    "believer",
+    "underrated",
+    "overrated",
+    "scary",
+    "scariest",
+    "toolkit",
+    "philosophy",
+    "lever",
+    "levers",
+    "comes",
+    "passionate",
+    "excited",
+    "exciting",
+    "interesting",
+    "awesome",
+    "powerful",
+    "whole",
+    "extensively",
+    "extensive",
+    "expert",
+    "expertise",
+    "comfortable",
 ];
 
 /// Words tying a number to an outcome: "cut p99 from 200ms to 40ms", "handles 10M events/day".
@@ -558,4 +565,13 @@ pub const ASKING_PHRASES: &[&str] = &[
     "i would ask",
     "i'd want to know",
     "i want to know",
+];
+
+/// Words a pack phrase may leave out ("wait for stragglers" matches "wait on the stragglers"):
+/// articles, pronouns and auxiliaries. Particles such as "off" or "not" are kept.
+pub const PHRASE_SKIP: &[&str] = &[
+    "a", "an", "the", "of", "to", "is", "are", "was", "were", "be", "been", "being", "it", "its",
+    "this", "that", "these", "those", "our", "my", "we", "i", "you", "your", "their", "they",
+    "them", "and", "or", "for", "in", "on", "at", "by", "as", "do", "does", "did", "has", "have",
+    "had", "will", "would", "can", "could", "just", "really", "very", "so", "with", "from",
 ];

@@ -35,7 +35,7 @@ impl Phrase {
             .any(|w| lexicon::NEGATIONS.contains(&w.as_str()));
         let content: Vec<String> = words
             .iter()
-            .filter(|w| !lexicon::STOPWORDS.contains(&w.as_str()))
+            .filter(|w| !lexicon::PHRASE_SKIP.contains(&w.as_str()))
             .cloned()
             .collect();
         // A phrase of only function words ("not at all") keeps them all.

@@ -21,7 +21,7 @@ mod lexicon;
 mod matcher;
 mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use assessment::*;
 pub use delivery::mmss;
@@ -80,13 +80,20 @@ impl Scorer {
             .iter()
             .map(|group| group.iter().map(|t| stems_of(&normalizer, t)).collect())
             .collect();
+        let generic = generic_stems(&normalizer, pack);
         let questions = pack
             .questions
             .iter()
             .filter_map(|q| {
                 let rubric = pack.rubric(&q.rubric)?;
-                let compiled =
-                    CompiledQuestion::new(&normalizer, q, rubric, &synonym_stems, &pack.synonyms);
+                let compiled = CompiledQuestion::new(
+                    &normalizer,
+                    q,
+                    rubric,
+                    &synonym_stems,
+                    &pack.synonyms,
+                    &generic,
+                );
                 Some((q.id.clone(), compiled))
             })
             .collect();
@@ -103,7 +110,14 @@ impl Scorer {
             None => {
                 // A question from outside this pack: score it with an empty rubric.
                 let rubric = empty_rubric(&question.rubric);
-                let compiled = CompiledQuestion::new(&self.normalizer, question, &rubric, &[], &[]);
+                let compiled = CompiledQuestion::new(
+                    &self.normalizer,
+                    question,
+                    &rubric,
+                    &[],
+                    &[],
+                    &HashSet::new(),
+                );
                 self.assess_compiled(question, &compiled, answer)
             }
         }
@@ -117,7 +131,8 @@ impl Scorer {
     ) -> Assessment {
         let text = answer.combined();
         let analysis = self.normalizer.analyze(&text);
-        let content = content::assess(compiled, &self.normalizer, &text, &analysis);
+        let noise = delivery::noise_tokens(&self.delivery, &text, &analysis);
+        let content = content::assess(compiled, &self.normalizer, &text, &analysis, &noise);
         let (delivery_detail, delivery, delivery_notes) = delivery::assess(
             &self.delivery,
             &DeliveryInput {
@@ -160,13 +175,43 @@ impl Scorer {
 /// synonyms: the pure core of `Scorer`, for callers without a pack.
 pub fn assess(question: &Question, rubric: &Rubric, answer: &AnswerInput<'_>) -> Assessment {
     let normalizer = Normalizer::default();
-    let compiled = CompiledQuestion::new(&normalizer, question, rubric, &[], &[]);
+    let compiled = CompiledQuestion::new(&normalizer, question, rubric, &[], &[], &HashSet::new());
     let scorer = Scorer {
         delivery: DeliveryLexicon::new(&normalizer, &Delivery::default()),
         normalizer,
         questions: HashMap::new(),
     };
     scorer.assess_compiled(question, &compiled, answer)
+}
+
+/// Stems found in the model answers of a quarter or more of the pack's questions, and the
+/// vacuous words: a point matched through one of these alone is weak evidence.
+fn generic_stems(normalizer: &Normalizer, pack: &Pack) -> HashSet<String> {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    let mut answered = 0usize;
+    for q in &pack.questions {
+        let Some(model) = &q.model_answer else {
+            continue;
+        };
+        answered += 1;
+        let stems: HashSet<String> = normalizer
+            .analyze(model)
+            .tokens
+            .into_iter()
+            .filter(|t| !t.is_stop)
+            .map(|t| t.stem)
+            .collect();
+        for stem in stems {
+            *df.entry(stem).or_default() += 1;
+        }
+    }
+    let mut generic: HashSet<String> = df
+        .into_iter()
+        .filter(|(_, n)| answered >= 8 && *n * 4 >= answered)
+        .map(|(s, _)| s)
+        .collect();
+    generic.extend(lexicon::VACUOUS.iter().map(|w| normalizer.stem(w)));
+    generic
 }
 
 fn stems_of(normalizer: &Normalizer, phrase: &str) -> Vec<String> {
