@@ -47,6 +47,8 @@ pub struct CompiledQuestion {
     topical_stems: HashSet<String>,
     /// Words common across the pack ("walmart", "kafka"): alone, they prove little.
     generic_stems: HashSet<String>,
+    /// The answer is the candidate's own questions: a point asked as a question is made in full.
+    asking: bool,
 }
 
 pub struct CompiledPoint {
@@ -162,6 +164,7 @@ impl CompiledQuestion {
             question_stems,
             topical_stems,
             generic_stems: generic_stems.clone(),
+            asking: question.kind == crate::pack::QuestionKind::QuestionsToAsk,
         }
     }
 }
@@ -246,6 +249,7 @@ pub fn assess(
         noise,
         vacuous: &vacuous,
         question_stems: &cq.question_stems,
+        topical_stems: &cq.topical_stems,
     };
 
     // Points: the best hit of each, credited once.
@@ -261,7 +265,11 @@ pub fn assess(
             .iter()
             .map(|(hit, phrase)| {
                 let f = &facts[hit.sentence];
-                let (explains, noisy) = cx.explains(*hit, points_per_sentence[hit.sentence]);
+                let (explains, noisy) = if cq.asking && asks_question(analysis, text, hit.sentence) {
+                    (true, false)
+                } else {
+                    cx.explains(*hit, points_per_sentence[hit.sentence])
+                };
                 let status = if explains && !noisy && f.prose >= 0.6 {
                     Status::Explained
                 } else {
@@ -488,6 +496,7 @@ struct HitContext<'a> {
     noise: &'a [bool],
     vacuous: &'a HashSet<String>,
     question_stems: &'a HashSet<String>,
+    topical_stems: &'a HashSet<String>,
 }
 
 impl HitContext<'_> {
@@ -499,6 +508,7 @@ impl HitContext<'_> {
         let lo = hit.first.saturating_sub(WINDOW).max(sentence.tokens.start);
         let hi = (hit.last + WINDOW + 1).min(sentence.tokens.end);
         let (mut informative, mut cue, mut number, mut noise, mut empty) = (0, false, false, 0, 0);
+        let mut on_topic = 0;
         for i in lo..hi {
             if (hit.first..=hit.last).contains(&i) {
                 continue;
@@ -520,6 +530,9 @@ impl HitContext<'_> {
                 empty += 1;
             } else if !t.is_stop && !self.term_token[i] && !self.question_stems.contains(&t.stem) {
                 informative += 1;
+                if self.topical_stems.contains(&t.stem) {
+                    on_topic += 1;
+                }
             }
         }
         let span = self
@@ -530,10 +543,11 @@ impl HitContext<'_> {
         // A sentence naming several points must say more to explain each of them.
         let needed = 2 + 2 * points_in_sentence.saturating_sub(2);
         // Terse but specific fragments ("checkpointed state, recovery w/o double counting")
-        // explain by their detail, as long as nothing in them is empty praise.
+        // explain by their detail, as long as nothing in them is empty praise and the detail is
+        // about the topic (unrelated words around a term explain nothing).
         let explains = (number && informative >= needed - 1)
             || (cue && informative >= needed)
-            || (empty == 0 && informative > needed);
+            || (empty == 0 && informative > needed && on_topic >= 2);
         (explains, noise >= 2)
     }
 }
@@ -620,6 +634,10 @@ fn sentence_facts(
         prose = prose.min(0.3);
     }
 
+    // A question the candidate asks is made in full by asking it, however dense its terms.
+    if cq.asking && asks_question(analysis, text, s) {
+        prose = 1.0;
+    }
     let topical = terms > 0 || tokens.iter().any(|t| cq.topical_stems.contains(&t.stem));
     SentenceFacts { prose, topical }
 }

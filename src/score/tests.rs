@@ -313,3 +313,60 @@ fn follow_up_answers_count_with_the_main_answer() {
     assert_eq!(status(&with, "grace"), Status::Explained);
     assert!(with.score > alone.score);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sentences with no word of the question's topic and no rubric cue.
+    const UNRELATED: &[&str] = &[
+        "The weather in Lisbon was mild and the bread was fresh.",
+        "My cat enjoys sleeping on the warm windowsill all afternoon.",
+        "Gardening tomatoes requires patience, sunshine and water.",
+        "Violins sound lovely in old churches.",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn never_panics_and_stays_within_bounds(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let text = String::from_utf8_lossy(&bytes);
+            let a = score(&text);
+            prop_assert!(a.score <= 100 && a.content <= 100 && a.delivery <= 100);
+        }
+
+        #[test]
+        fn arbitrary_unicode_is_fine(text in "\\PC{0,400}") {
+            let a = score(&text);
+            prop_assert!(a.score <= 100);
+        }
+
+        #[test]
+        fn an_unrelated_sentence_never_raises_content(
+            base in prop::sample::select(vec![STRONG, "We use a grace period so late events still count.", "grace period, idempotency.", "Idempotent writes keyed by event id, so replays are safe."]),
+            extra in prop::sample::select(UNRELATED.to_vec()),
+            at_start in any::<bool>(),
+        ) {
+            let before = score(base);
+            let padded = if at_start { format!("{extra} {base}") } else { format!("{base} {extra}") };
+            let after = score(&padded);
+            prop_assert!(after.content <= before.content, "{} -> {} for {padded:?}", before.content, after.content);
+        }
+
+        #[test]
+        fn deterministic(text in "[a-z ,.]{0,300}") {
+            prop_assert_eq!(score(&text), score(&text));
+        }
+    }
+
+    #[test]
+    fn huge_answers_and_odd_characters() {
+        let huge_word = "a".repeat(1_000_000);
+        assert!(score(&huge_word).score <= 100);
+        let big = STRONG.repeat(6_000); // ~2.6 MB, scored on its first part
+        assert!(score(&big).score <= 100);
+        let bidi = "grace\u{202e} period\u{0}\u{7} is \u{200b}used so late events count";
+        assert!(score(bidi).score <= 100);
+    }
+}

@@ -1,8 +1,15 @@
 //! Integration tests: every test drives the real `rehearse` binary through the `Test` builder,
 //! each in its own temporary home (data dir and pack dir).
 
+mod calibration;
 mod check;
 mod init;
 mod list;
+mod packs;
 mod prep;
+mod report;
+mod resume;
+mod score;
+mod sessions;
 mod support;
+mod terminal;

@@ -1,0 +1,86 @@
+//! The scorer against the graded calibration set in tests/calibration/: the floors below are
+//! the figures measured when they were set, rounded down. Raise them as the scorer improves;
+//! never lower them to get green.
+
+use crate::support::Test;
+
+const MEAN_SPEARMAN_FLOOR: f64 = 0.88;
+const PAIRWISE_FLOOR: f64 = 0.92;
+const LENGTH_CONTROLLED_FLOOR: f64 = 0.89;
+
+#[test]
+fn calibration_set_meets_the_floor() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/calibration");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("calibration dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    let out = Test::new()
+        .arg("calibrate")
+        .args(files)
+        .args(["--format", "json"])
+        .run();
+    let json = out.json();
+    let answers = json["answers"].as_u64().expect("answers");
+    let questions = json["questions"].as_array().expect("questions").len();
+    assert!(answers >= 150, "only {answers} graded answers");
+    assert!(questions >= 25, "only {questions} questions");
+    let mean = json["mean_spearman"].as_f64().expect("mean");
+    let pairwise = json["pairwise"].as_f64().expect("pairwise");
+    let lc = json["length_controlled_pairwise"].as_f64().expect("lc");
+    assert!(mean >= MEAN_SPEARMAN_FLOOR, "mean Spearman {mean:.3}");
+    assert!(pairwise >= PAIRWISE_FLOOR, "pairwise {pairwise:.3}");
+    assert!(lc >= LENGTH_CONTROLLED_FLOOR, "length-controlled pairwise {lc:.3}");
+    assert_eq!(
+        json["keyword_lists_not_below_best"].as_array().map(Vec::len),
+        Some(0),
+        "a keyword list scored at or above the best real answer: {}",
+        json["keyword_lists_not_below_best"]
+    );
+}
+
+#[test]
+fn every_model_answer_scores_at_least_70() {
+    let listed = Test::new().args(["list", "--format", "json"]).run().json();
+    let mut low = Vec::new();
+    for q in listed.as_array().expect("array") {
+        let Some(model) = q["model_answer"].as_str() else {
+            continue;
+        };
+        let id = q["id"].as_str().expect("id");
+        let out = Test::new()
+            .args(["score", "--question", id, "--format", "json"])
+            .stdin(model)
+            .run();
+        let score = out.json()["score"].as_u64().expect("score");
+        if score < 70 {
+            low.push(format!("{id}: {score}"));
+        }
+    }
+    assert!(low.is_empty(), "model answers under 70: {low:?}");
+}
+
+#[test]
+fn calibrate_rejects_unknown_questions_and_bad_grades() {
+    Test::new()
+        .write("c.toml", "[[answer]]\nquestion = \"late-event\"\ngrade = 3\ntext = \"x\"\n")
+        .args(["calibrate", "c.toml"])
+        .status(2)
+        .stderr_contains("unknown question `late-event` (did you mean `late-events`")
+        .run();
+    Test::new()
+        .write("c.toml", "[[answer]]\nquestion = \"late-events\"\ngrade = 9\ntext = \"x\"\n")
+        .args(["calibrate", "c.toml"])
+        .status(2)
+        .stderr_contains("grade 9")
+        .run();
+    Test::new()
+        .write("c.toml", "[[answer]]\nquestion = \"late-events\"\ngrade = \"three\"\n")
+        .args(["calibrate", "c.toml"])
+        .status(2)
+        .stderr_contains("c.toml:3:9:")
+        .run();
+}
