@@ -224,7 +224,7 @@ fn ranks(values: &[f64]) -> Vec<f64> {
     let mut i = 0;
     while i < order.len() {
         let mut j = i;
-        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+        while j + 1 < order.len() && values[order[j + 1]].total_cmp(&values[order[i]]).is_eq() {
             j += 1;
         }
         let avg = (i + j) as f64 / 2.0 + 1.0;
@@ -253,6 +253,7 @@ fn pearson(a: &[f64], b: &[f64]) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

@@ -34,7 +34,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
-    /// Validate a pack; every problem is reported as file:line:col
+    /// Validate a pack; every problem is reported as `file:line:col`
     Check {
         /// The pack folder to check [default: --pack, else the embedded pack]
         dir: Option<PathBuf>,

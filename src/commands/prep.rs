@@ -33,7 +33,7 @@ pub fn run(env: &Env, which: Option<Checklist>) -> Result<ExitCode> {
         if items.is_empty() {
             let _ = writeln!(out, "  (this pack has no such checklist)");
         }
-        for item in items.iter() {
+        for item in items {
             let _ = writeln!(out, "  [ ] {item}");
         }
     }

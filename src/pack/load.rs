@@ -90,7 +90,11 @@ fn hash(source: &PackSource) -> String {
         hasher.update(&file.bytes);
     }
     let digest = hasher.finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    digest.iter().fold(String::new(), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 /// Collects diagnostics while walking the raw files. Keeps each file's text to turn spans into

@@ -265,7 +265,8 @@ pub fn assess(
             .iter()
             .map(|(hit, phrase)| {
                 let f = &facts[hit.sentence];
-                let (explains, noisy) = if cq.asking && asks_question(analysis, text, hit.sentence) {
+                let (explains, noisy) = if cq.asking && asks_question(analysis, text, hit.sentence)
+                {
                     (true, false)
                 } else {
                     cx.explains(*hit, points_per_sentence[hit.sentence])
@@ -502,6 +503,7 @@ struct HitContext<'a> {
 impl HitContext<'_> {
     /// Whether the words around a hit say how or why (a mechanism or reason cue with at least
     /// two informative words, or a number with one; more when the sentence names many points), and whether fillers and hedges blur it.
+    #[allow(clippy::needless_range_loop)] // `i` indexes tokens, terms and noise alike
     fn explains(&self, hit: Hit, points_in_sentence: usize) -> (bool, bool) {
         let tokens = &self.analysis.tokens;
         let sentence = &self.analysis.sentences[hit.sentence];

@@ -14,7 +14,6 @@ const NEGATION_REACH: usize = 5;
 /// A phrase from the pack, compiled to the stems that must appear in order.
 #[derive(Debug, Clone)]
 pub struct Phrase {
-    pub text: String,
     pub stems: Vec<String>,
     /// The words the stems came from, to catch stems that merge different words.
     pub words: Vec<String>,
@@ -45,7 +44,6 @@ impl Phrase {
             return None;
         }
         Some(Phrase {
-            text: text.to_string(),
             stems,
             words,
             self_negating,

@@ -57,6 +57,7 @@ impl Default for Normalizer {
 pub const MAX_ANALYSED_BYTES: usize = 200_000;
 
 impl Normalizer {
+    #[allow(clippy::unused_self)] // a method, so callers need not know which steps use state
     pub fn normalize_word(&self, raw: &str) -> String {
         let lowered: String = raw.nfkc().flat_map(char::to_lowercase).collect();
         lowered.replace(['\u{2019}', '\u{2018}', '`'], "'")
@@ -106,14 +107,6 @@ impl Normalizer {
         }
         Analysis { tokens, sentences }
     }
-
-    /// Stems of a phrase from the pack, in order.
-    pub fn phrase_stems(&self, phrase: &str) -> Vec<String> {
-        phrase
-            .unicode_words()
-            .map(|w| self.stem(&self.normalize_word(w)))
-            .collect()
-    }
 }
 
 /// The longest prefix of `text` within `max` bytes that ends on a character boundary.
@@ -158,12 +151,6 @@ impl Analysis {
     pub fn sentence_text<'a>(&self, text: &'a str, sentence: usize) -> &'a str {
         let s = &self.sentences[sentence];
         text.get(s.start..s.end).unwrap_or("").trim()
-    }
-
-    pub fn content_tokens(&self, sentence: usize) -> impl Iterator<Item = &Token> {
-        self.tokens[self.sentences[sentence].tokens.clone()]
-            .iter()
-            .filter(|t| !t.is_stop)
     }
 }
 

@@ -33,9 +33,14 @@ fn calibration_set_meets_the_floor() {
     let lc = json["length_controlled_pairwise"].as_f64().expect("lc");
     assert!(mean >= MEAN_SPEARMAN_FLOOR, "mean Spearman {mean:.3}");
     assert!(pairwise >= PAIRWISE_FLOOR, "pairwise {pairwise:.3}");
-    assert!(lc >= LENGTH_CONTROLLED_FLOOR, "length-controlled pairwise {lc:.3}");
+    assert!(
+        lc >= LENGTH_CONTROLLED_FLOOR,
+        "length-controlled pairwise {lc:.3}"
+    );
     assert_eq!(
-        json["keyword_lists_not_below_best"].as_array().map(Vec::len),
+        json["keyword_lists_not_below_best"]
+            .as_array()
+            .map(Vec::len),
         Some(0),
         "a keyword list scored at or above the best real answer: {}",
         json["keyword_lists_not_below_best"]
@@ -66,19 +71,28 @@ fn every_model_answer_scores_at_least_70() {
 #[test]
 fn calibrate_rejects_unknown_questions_and_bad_grades() {
     Test::new()
-        .write("c.toml", "[[answer]]\nquestion = \"late-event\"\ngrade = 3\ntext = \"x\"\n")
+        .write(
+            "c.toml",
+            "[[answer]]\nquestion = \"late-event\"\ngrade = 3\ntext = \"x\"\n",
+        )
         .args(["calibrate", "c.toml"])
         .status(2)
         .stderr_contains("unknown question `late-event` (did you mean `late-events`")
         .run();
     Test::new()
-        .write("c.toml", "[[answer]]\nquestion = \"late-events\"\ngrade = 9\ntext = \"x\"\n")
+        .write(
+            "c.toml",
+            "[[answer]]\nquestion = \"late-events\"\ngrade = 9\ntext = \"x\"\n",
+        )
         .args(["calibrate", "c.toml"])
         .status(2)
         .stderr_contains("grade 9")
         .run();
     Test::new()
-        .write("c.toml", "[[answer]]\nquestion = \"late-events\"\ngrade = \"three\"\n")
+        .write(
+            "c.toml",
+            "[[answer]]\nquestion = \"late-events\"\ngrade = \"three\"\n",
+        )
         .args(["calibrate", "c.toml"])
         .status(2)
         .stderr_contains("c.toml:3:9:")

@@ -9,7 +9,14 @@ fn json_has_the_documented_fields() {
         .stdin(STRONG)
         .run();
     let json = out.json();
-    for field in ["score", "content", "delivery", "points", "criteria", "delivery_notes"] {
+    for field in [
+        "score",
+        "content",
+        "delivery",
+        "points",
+        "criteria",
+        "delivery_notes",
+    ] {
         assert!(json.get(field).is_some(), "missing {field}: {json}");
     }
     let score = json["score"].as_u64().expect("score");
@@ -44,7 +51,14 @@ fn reads_a_file_or_stdin_and_tolerates_invalid_utf8() {
     bytes.extend([0xff, 0xfe, 0xfd]);
     let from_file = Test::new()
         .write("answer.txt", &bytes)
-        .args(["score", "-q", "late-events", "answer.txt", "--format", "json"])
+        .args([
+            "score",
+            "-q",
+            "late-events",
+            "answer.txt",
+            "--format",
+            "json",
+        ])
         .run();
     let from_stdin = Test::new()
         .args(["score", "-q", "late-events", "-", "--format", "json"])

@@ -109,6 +109,7 @@ impl Test {
         self
     }
 
+    #[allow(dead_code)] // part of the builder, for tests that need exact stderr
     pub fn stderr(mut self, expected: &str) -> Self {
         self.stderr = Some(expected.to_string());
         self
