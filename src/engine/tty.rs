@@ -3,7 +3,6 @@
 //! the progress of a loop on the break screen.
 
 use std::io::Write as _;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -22,11 +21,8 @@ use super::timer::Timer;
 
 const PROMPT: &str = "> ";
 
-type SharedPrinter = Arc<Mutex<Box<dyn ExternalPrinter + Send>>>;
-
 pub struct TtyConsole {
     editor: Editor<AnswerHelper, DefaultHistory>,
-    printer: Option<SharedPrinter>,
     timer: Option<Timer>,
     style: Style,
 }
@@ -37,14 +33,8 @@ impl TtyConsole {
         let mut editor: Editor<AnswerHelper, DefaultHistory> =
             Editor::with_config(config).context("cannot set up the terminal")?;
         editor.set_helper(Some(AnswerHelper));
-        // Without an external printer (an unusual terminal) warnings are simply not shown.
-        let printer = editor
-            .create_external_printer()
-            .ok()
-            .map(|p| Arc::new(Mutex::new(Box::new(p) as Box<dyn ExternalPrinter + Send>)));
         Ok(TtyConsole {
             editor,
-            printer,
             timer: None,
             style,
         })
@@ -102,16 +92,21 @@ impl Console for TtyConsole {
         }
     }
 
+    /// The external printer lives only as long as the timer: rustyline 17 reads keys through
+    /// `select` while one exists and then handles only the first of several keys that arrive
+    /// together (kkawakam/rustyline#976), so prompts without a timer do without it.
     fn start_timer(&mut self, limit_secs: Option<f64>) {
         self.stop_timer();
-        let (Some(limit), Some(printer)) = (limit_secs, self.printer.clone()) else {
+        let Some(limit) = limit_secs else {
+            return;
+        };
+        // Without an external printer (an unusual terminal) warnings are simply not shown.
+        let Ok(mut printer) = self.editor.create_external_printer() else {
             return;
         };
         let style = self.style;
         self.timer = Some(Timer::start(Instant::now(), limit, move |warning| {
-            if let Ok(mut printer) = printer.lock() {
-                let _ = printer.print(style.yellow(&warning.to_string()));
-            }
+            let _ = printer.print(style.yellow(&warning.to_string()));
         }));
     }
 

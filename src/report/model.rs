@@ -200,7 +200,7 @@ fn answer_report(answer: &Answer, pack: &Pack) -> AnswerReport {
         limit_secs: answer.limit_secs,
         overtime_secs: answer.overtime_secs(),
         hits,
-        missed: assessment.map(|a| a.missed.clone()).unwrap_or_default(),
+        missed: assessment.map_or_else(|| unanswered_points(answer, pack), |a| a.missed.clone()),
         structure_missed,
         delivery_notes: assessment
             .map(|a| a.delivery_notes.clone())
@@ -222,6 +222,16 @@ fn answer_report(answer: &Answer, pack: &Pack) -> AnswerReport {
     }
 }
 
+/// A skipped question missed every point of the question, heaviest first.
+fn unanswered_points(answer: &Answer, pack: &Pack) -> Vec<String> {
+    let Some(question) = pack.question(&answer.question_id) else {
+        return Vec::new();
+    };
+    let mut points: Vec<_> = question.points.iter().collect();
+    points.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    points.into_iter().map(|p| p.label.clone()).collect()
+}
+
 /// The rounded mean, 0 for none.
 fn mean(scores: impl Iterator<Item = u32>) -> u32 {
     let (sum, n) = scores.fold((0u64, 0u64), |(s, n), x| (s + u64::from(x), n + 1));
@@ -229,5 +239,132 @@ fn mean(scores: impl Iterator<Item = u32>) -> u32 {
         0
     } else {
         ((sum as f64) / (n as f64)).round() as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::session::testing;
+    use crate::session::{Feedback, Pace, Planned, SCHEMA_VERSION};
+
+    fn answer(question_id: &str, stage: StageId, score: Option<u32>, secs: f64) -> Answer {
+        let now = Utc::now();
+        Answer {
+            question_id: question_id.to_string(),
+            stage,
+            round: 1,
+            question: format!("{question_id}?"),
+            text: "text".to_string(),
+            follow_ups: Vec::new(),
+            started_at: now,
+            ended_at: now,
+            elapsed_secs: secs,
+            limit_secs: Some(300.0),
+            hinted: false,
+            skipped: score.is_none(),
+            assessment: score.map(|score| Assessment {
+                score,
+                content: score,
+                delivery: 100,
+                points: Vec::new(),
+                criteria: Vec::new(),
+                missed: vec!["Point Q".to_string()],
+                delivery_notes: Vec::new(),
+                flags: Vec::new(),
+                delivery_detail: crate::score::DeliveryReport {
+                    words: 1,
+                    word_budget: 1,
+                    fillers: Vec::new(),
+                    hedges: Vec::new(),
+                    quantified: Vec::new(),
+                    i_count: 0,
+                    we_count: 0,
+                    elapsed_secs: Some(secs),
+                    limit_secs: Some(300.0),
+                },
+            }),
+        }
+    }
+
+    #[test]
+    fn stage_scores_are_means_and_the_overall_weighs_stages_equally() {
+        let pack = testing::pack();
+        let now = Utc::now();
+        let answers = vec![
+            answer("recruiter-0", StageId::Recruiter, Some(90), 60.0),
+            answer("recruiter-ask", StageId::Recruiter, Some(70), 30.0),
+            answer("technical-0", StageId::Technical, Some(41), 100.0),
+            answer("technical-1", StageId::Technical, None, 5.0),
+        ];
+        let plan = answers
+            .iter()
+            .map(|a| Planned {
+                stage: a.stage,
+                round: 1,
+                question_id: a.question_id.clone(),
+            })
+            .chain(std::iter::once(Planned {
+                stage: StageId::Culture,
+                round: 1,
+                question_id: "culture-0".to_string(),
+            }))
+            .collect();
+        let session = Session {
+            schema_version: SCHEMA_VERSION,
+            id: "s".to_string(),
+            kind: SessionKind::Loop,
+            pack: PackRef {
+                name: "t".to_string(),
+                hash: "h".to_string(),
+            },
+            options: Options {
+                stage: None,
+                seed: 1,
+                questions: None,
+                pace: Pace::Real,
+                feedback: Feedback::End,
+                team_rounds: Some(2),
+            },
+            started_at: now,
+            updated_at: now,
+            status: Status::InProgress,
+            plan,
+            answers,
+        };
+        let report = build(&session, &pack);
+        assert!(report.pack_matches);
+        assert_eq!((report.answered, report.planned), (4, 5));
+        let scores: Vec<(StageId, u32)> = report.stages.iter().map(|s| (s.id, s.score)).collect();
+        // Technical: (41 + 0 for the skipped one) / 2 = 20.5, rounded.
+        assert_eq!(
+            scores,
+            vec![(StageId::Recruiter, 80), (StageId::Technical, 21)]
+        );
+        assert_eq!(report.score, 51);
+        assert!((report.stages[0].time_used_secs - 90.0).abs() < 1e-9);
+        assert_eq!(report.stages[0].time_budget_secs, Some(600.0));
+        // The skipped answer missed every point, heaviest first.
+        assert_eq!(report.answers[3].missed, vec!["Point Q", "Point P"]);
+        assert_eq!(
+            report.answers[3].model_answer.as_deref(),
+            Some("The model answer to technical-1.")
+        );
+        let work_on: Vec<&str> = report
+            .work_on
+            .iter()
+            .map(|w| w.question_id.as_str())
+            .collect();
+        assert_eq!(work_on, vec!["technical-1", "technical-0", "recruiter-ask"]);
+        // Rendering only reads the model.
+        let text = super::super::render(
+            &report,
+            super::super::Format::Term,
+            crate::engine::Style::PLAIN,
+        )
+        .expect("render");
+        assert!(text.contains("Overall score: 51/100"), "{text}");
     }
 }
