@@ -20,7 +20,7 @@ pub use tty::TtyConsole;
 
 use crate::pack::{Pack, Point, Question, StageId};
 use crate::score::{AnswerInput, Assessment, Scorer, Status as PointStatus};
-use crate::session::{Answer, Feedback, FollowUp, Session, SessionKind, Status};
+use crate::session::{Answer, Feedback, FollowUp, Session, SessionKind, Status, overtime};
 use screen::StatusLine;
 
 /// At most this many follow-ups per question.
@@ -245,6 +245,7 @@ impl<'a> Engine<'a> {
             ended_at: started_at,
             elapsed_secs,
             limit_secs,
+            overtime_secs: overtime(elapsed_secs, limit_secs),
             hinted: false,
             skipped: false,
             assessment: None,

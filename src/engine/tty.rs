@@ -136,6 +136,8 @@ impl Console for TtyConsole {
                 bar.set_position(*done as u64);
                 bar.set_message("break");
                 bar.abandon();
+                // The prompt clears its own line: keep the bar on the line above.
+                Self::write("\n")?;
                 format!("Next: {next}. Press Enter when ready (:quit to stop) ")
             }
         };

@@ -198,7 +198,7 @@ fn answer_report(answer: &Answer, pack: &Pack) -> AnswerReport {
         hinted: answer.hinted,
         elapsed_secs: answer.elapsed_secs,
         limit_secs: answer.limit_secs,
-        overtime_secs: answer.overtime_secs(),
+        overtime_secs: answer.overtime_secs,
         hits,
         missed: assessment.map_or_else(|| unanswered_points(answer, pack), |a| a.missed.clone()),
         structure_missed,
@@ -263,6 +263,7 @@ mod tests {
             ended_at: now,
             elapsed_secs: secs,
             limit_secs: Some(300.0),
+            overtime_secs: None,
             hinted: false,
             skipped: score.is_none(),
             assessment: score.map(|score| Assessment {

@@ -151,10 +151,20 @@ pub struct Answer {
     pub elapsed_secs: f64,
     /// The budget, when timed.
     pub limit_secs: Option<f64>,
+    /// Seconds the main answer ran over its budget, if it did.
+    #[serde(default)]
+    pub overtime_secs: Option<f64>,
     pub hinted: bool,
     pub skipped: bool,
     /// `None` for a skipped question.
     pub assessment: Option<Assessment>,
+}
+
+/// Seconds past `limit_secs`, if any.
+pub fn overtime(elapsed_secs: f64, limit_secs: Option<f64>) -> Option<f64> {
+    limit_secs
+        .map(|limit| elapsed_secs - limit)
+        .filter(|over| *over > 0.0)
 }
 
 impl Answer {
@@ -166,13 +176,6 @@ impl Answer {
     /// The main answer and its follow-ups.
     pub fn total_secs(&self) -> f64 {
         self.elapsed_secs + self.follow_ups.iter().map(|f| f.elapsed_secs).sum::<f64>()
-    }
-
-    /// Seconds over the budget, if any.
-    pub fn overtime_secs(&self) -> Option<f64> {
-        self.limit_secs
-            .map(|limit| self.elapsed_secs - limit)
-            .filter(|over| *over > 0.0)
     }
 }
 
@@ -228,5 +231,17 @@ impl Session {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overtime_is_only_time_past_a_budget() {
+        assert_eq!(overtime(250.0, Some(240.0)), Some(10.0));
+        assert_eq!(overtime(200.0, Some(240.0)), None);
+        assert_eq!(overtime(999.0, None), None);
     }
 }

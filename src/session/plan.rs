@@ -25,7 +25,7 @@ pub struct PlanRequest {
 
 /// The ordered questions of a session. Each stage (each team round) asks randomly chosen main
 /// questions and closes with its questions-to-ask question; in a loop, no main question is asked
-/// twice.
+/// twice, and the team rounds share the team's questions so that each has some.
 pub fn build(pack: &Pack, request: &PlanRequest) -> Vec<Planned> {
     let mut rng = ChaCha8Rng::seed_from_u64(request.seed);
     let sittings: Vec<(StageId, u32)> = match request.kind {
@@ -45,7 +45,7 @@ pub fn build(pack: &Pack, request: &PlanRequest) -> Vec<Planned> {
 
     let mut used: HashSet<&str> = HashSet::new();
     let mut plan = Vec::new();
-    for (stage, round) in sittings {
+    for (i, &(stage, round)) in sittings.iter().enumerate() {
         let in_stage = pack.questions_in(stage);
         let closers: Vec<&Question> = in_stage
             .iter()
@@ -60,13 +60,17 @@ pub fn build(pack: &Pack, request: &PlanRequest) -> Vec<Planned> {
             .collect();
         candidates.shuffle(&mut rng);
 
-        let chosen = if let Some(n) = request.questions {
+        // Leave later rounds of the same stage (team) their share of fresh questions.
+        let rounds_left = sittings[i..].iter().filter(|(s, _)| *s == stage).count();
+        let share = (candidates.len() / rounds_left.max(1)).max(1);
+        let mut chosen: Vec<&Question> = if let Some(n) = request.questions {
             candidates.into_iter().take(n).collect()
         } else {
             let minimum = pack.stage(stage).map_or(0.0, |s| f64::from(s.minutes[0]));
             let budget = minimum - closer.map_or(0.0, |q| q.minutes);
             fitting(&candidates, budget)
         };
+        chosen.truncate(share);
         for q in chosen.iter().chain(closer.iter()) {
             used.insert(q.id.as_str());
             plan.push(Planned {
@@ -161,7 +165,19 @@ mod tests {
             .map(|p| p.round)
             .collect();
         assert_eq!(team_rounds, HashSet::from([1, 2, 3]));
-        // Every team round closes with the team's questions-to-ask.
+        // Every team round asks main questions of its own and closes with the questions-to-ask.
+        for round in 1..=3 {
+            let main = plan
+                .iter()
+                .filter(|p| {
+                    p.stage == StageId::Team && p.round == round && p.question_id != "team-ask"
+                })
+                .count();
+            assert!(
+                main >= 1,
+                "team round {round} has no main question: {plan:?}"
+            );
+        }
         assert_eq!(
             plan.iter().filter(|p| p.question_id == "team-ask").count(),
             3
@@ -171,5 +187,21 @@ mod tests {
         let mut sorted = stages.clone();
         sorted.sort();
         assert_eq!(stages, sorted);
+    }
+
+    #[test]
+    fn team_rounds_share_the_team_questions_when_many_would_fit() {
+        // Five 5-minute questions fit a team round, but the team has only six or seven: each of
+        // three rounds gets some.
+        let plan = build(&pack(), &request(SessionKind::Loop, 11));
+        let per_round: Vec<usize> = (1..=3)
+            .map(|round| {
+                plan.iter()
+                    .filter(|p| p.stage == StageId::Team && p.round == round)
+                    .filter(|p| p.question_id != "team-ask")
+                    .count()
+            })
+            .collect();
+        assert!(per_round.iter().all(|n| *n >= 2), "{per_round:?}");
     }
 }
