@@ -26,6 +26,37 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Sit the full loop: all six stages in order with breaks, then the report
+    Loop {
+        #[command(flatten)]
+        options: SessionArgs,
+        /// How many team rounds, each with different questions
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..=3))]
+        team_rounds: u32,
+    },
+    /// Sit one stage of the loop: timed questions, follow-ups, then the report
+    Round {
+        /// recruiter, hiring-manager, technical, cross-functional, culture or team
+        #[arg(value_name = "STAGE")]
+        stage: String,
+        #[command(flatten)]
+        options: SessionArgs,
+    },
+    /// Continue an unfinished session where it stopped
+    Resume {
+        /// A session id or a unique prefix of one [default: the latest unfinished session]
+        session: Option<String>,
+    },
+    /// The score report of a session
+    Report {
+        /// A session id or a unique prefix of one [default: the latest session]
+        session: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Term)]
+        format: ReportFormat,
+        /// Write the report to FILE instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List the questions of the pack
     List {
         /// Only the questions asked in this stage
@@ -70,37 +101,6 @@ pub enum Command {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
         format: ScoreFormat,
-    },
-    /// Sit one stage of the loop: timed questions, follow-ups, then the report
-    Round {
-        /// recruiter, hiring-manager, technical, cross-functional, culture or team
-        #[arg(value_name = "STAGE")]
-        stage: String,
-        #[command(flatten)]
-        options: SessionArgs,
-    },
-    /// Sit the full loop: all six stages in order with breaks, then the report
-    Loop {
-        #[command(flatten)]
-        options: SessionArgs,
-        /// How many team rounds, each with different questions
-        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..=3))]
-        team_rounds: u32,
-    },
-    /// Continue an unfinished session where it stopped
-    Resume {
-        /// A session id or a unique prefix of one [default: the latest unfinished session]
-        session: Option<String>,
-    },
-    /// The score report of a session
-    Report {
-        /// A session id or a unique prefix of one [default: the latest session]
-        session: Option<String>,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Term)]
-        format: ReportFormat,
-        /// Write the report to FILE instead of standard output
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
     },
     /// Print shell completions
     Completions {
