@@ -18,8 +18,13 @@ pub fn run(
 ) -> Result<ExitCode> {
     let store = Store::new(&env.data_dir()?);
     let session = store.find(wanted, Latest::Any, &mut super::sitting::warn_corrupt)?;
-    let pack = env.pack()?;
-    let report = report::build(&session, &pack);
+    // The session holds every answer and score: a pack that cannot be loaded only costs the
+    // model answers and stage titles.
+    let pack = env
+        .pack()
+        .inspect_err(|err| eprintln!("warning: reporting without the pack: {err:#}"))
+        .ok();
+    let report = report::build(&session, pack.as_ref());
     let format = match format {
         ReportFormat::Term => Format::Term,
         ReportFormat::Md => Format::Md,

@@ -103,7 +103,7 @@ pub fn sit(
         Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()?
     };
     if outcome == Outcome::Finished {
-        let report = report::build(&session, pack);
+        let report = report::build(&session, Some(pack));
         super::print(&report::render(&report, report::Format::Term, style)?)?;
         lock.release_and_remove();
     }

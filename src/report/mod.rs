@@ -30,8 +30,8 @@ pub fn render(report: &Report, format: Format, style: Style) -> Result<String> {
     })
 }
 
-const PACK_CHANGED: &str =
-    "Note: the pack changed since this session; model answers come from the current pack.";
+const PACK_CHANGED: &str = "Note: this is not the pack the session was made with; \
+     model answers come from the current pack where question ids match.";
 
 /// "Pack mini · seed 42 · pace real · feedback end · 8 of 8 answered · 12:34 used".
 fn summary_line(report: &Report) -> String {

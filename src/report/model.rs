@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::pack::{Pack, StageId};
+use crate::pack::{Pack, Point, Question, StageId};
 use crate::score::{Assessment, Status as PointStatus};
 use crate::session::{Answer, Options, PackRef, Session, SessionKind, Status};
 
@@ -99,9 +99,9 @@ pub struct FollowUpReport {
     pub skipped: bool,
 }
 
-/// The report of `session`; `pack` supplies stage titles and model answers. Pure: no I/O, no
-/// clock.
-pub fn build(session: &Session, pack: &Pack) -> Report {
+/// The report of `session`; `pack` (when it could be loaded) supplies stage titles and model
+/// answers. Pure: no I/O, no clock.
+pub fn build(session: &Session, pack: Option<&Pack>) -> Report {
     let answers: Vec<AnswerReport> = session
         .answers
         .iter()
@@ -120,7 +120,7 @@ pub fn build(session: &Session, pack: &Pack) -> Report {
         stages.push(StageReport {
             id,
             title: pack
-                .stage(id)
+                .and_then(|p| p.stage(id))
                 .map_or_else(|| id.to_string(), |s| s.title.clone()),
             rounds: rounds.len() as u32,
             score: mean(of_stage.iter().map(|a| a.score())),
@@ -149,7 +149,7 @@ pub fn build(session: &Session, pack: &Pack) -> Report {
         kind: session.kind,
         status: session.status,
         pack: session.pack.clone(),
-        pack_matches: session.pack.hash == pack.hash,
+        pack_matches: pack.is_some_and(|p| p.hash == session.pack.hash),
         started_at: session.started_at,
         updated_at: session.updated_at,
         options: session.options.clone(),
@@ -163,7 +163,8 @@ pub fn build(session: &Session, pack: &Pack) -> Report {
     }
 }
 
-fn answer_report(answer: &Answer, pack: &Pack) -> AnswerReport {
+fn answer_report(answer: &Answer, pack: Option<&Pack>) -> AnswerReport {
+    let question = pack.and_then(|p| p.question(&answer.question_id));
     let assessment = answer.assessment.as_ref();
     let hits = assessment
         .map(|a| {
@@ -200,7 +201,7 @@ fn answer_report(answer: &Answer, pack: &Pack) -> AnswerReport {
         limit_secs: answer.limit_secs,
         overtime_secs: answer.overtime_secs,
         hits,
-        missed: assessment.map_or_else(|| unanswered_points(answer, pack), |a| a.missed.clone()),
+        missed: assessment.map_or_else(|| all_points(question), |a| a.missed.clone()),
         structure_missed,
         delivery_notes: assessment
             .map(|a| a.delivery_notes.clone())
@@ -215,19 +216,16 @@ fn answer_report(answer: &Answer, pack: &Pack) -> AnswerReport {
                 skipped: f.skipped,
             })
             .collect(),
-        model_answer: pack
-            .question(&answer.question_id)
-            .and_then(|q| q.model_answer.clone()),
+        model_answer: question.and_then(|q| q.model_answer.clone()),
         assessment: answer.assessment.clone(),
     }
 }
 
-/// A skipped question missed every point of the question, heaviest first.
-fn unanswered_points(answer: &Answer, pack: &Pack) -> Vec<String> {
-    let Some(question) = pack.question(&answer.question_id) else {
-        return Vec::new();
-    };
-    let mut points: Vec<_> = question.points.iter().collect();
+/// The labels of a question's points, heaviest first: what a skipped question missed.
+fn all_points(question: Option<&Question>) -> Vec<String> {
+    let mut points: Vec<&Point> = question
+        .map(|q| q.points.iter().collect())
+        .unwrap_or_default();
     points.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     points.into_iter().map(|p| p.label.clone()).collect()
 }
@@ -335,7 +333,7 @@ mod tests {
             plan,
             answers,
         };
-        let report = build(&session, &pack);
+        let report = build(&session, Some(&pack));
         assert!(report.pack_matches);
         assert_eq!((report.answered, report.planned), (4, 5));
         let scores: Vec<(StageId, u32)> = report.stages.iter().map(|s| (s.id, s.score)).collect();

@@ -186,3 +186,26 @@ fn redaction_keeps_budgets() {
         "[session] m:ss of 4:00 · m:ss used (m:ss of 8:00)"
     );
 }
+
+#[test]
+fn report_works_without_the_pack_and_notes_a_different_one() {
+    let (sat, _) = sat_round();
+    std::fs::remove_dir_all(sat.path("pack")).expect("remove the pack");
+    let out = Test::in_dir(sat.dir)
+        .args(["--pack", "pack", "report", "--format", "json"])
+        .stderr_contains("warning: reporting without the pack: ")
+        .run();
+    let json = out.json();
+    assert_eq!(json["pack_matches"], false);
+    assert!(json["answers"][0]["model_answer"].is_null());
+    assert!(json["score"].as_u64().is_some());
+
+    // With another pack (the embedded one): a note, and the scores still come from the session.
+    let out = Test::in_dir(out.dir).arg("report").run();
+    assert!(
+        out.stdout
+            .contains("Note: this is not the pack the session was made with"),
+        "{}",
+        out.stdout
+    );
+}
