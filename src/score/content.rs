@@ -16,6 +16,11 @@ const LISTED_IN_PROSE: f64 = 0.6;
 /// pack: single generic words prove little ("kafka", "called").
 const SINGLE_WORD: f64 = 0.7;
 const GENERIC_WORD: f64 = 0.35;
+/// A paraphrase found through a point's distinctive words: this many of them, within this many
+/// tokens, for this factor of the credit of an exact phrase.
+const BAG_MIN: usize = 2;
+const BAG_SPAN: usize = 8;
+const LOOSE_MATCH: f64 = 0.6;
 /// Words on either side of a hit that may say how or why it works.
 const WINDOW: usize = 12;
 
@@ -34,6 +39,40 @@ const COVERAGE_GATE: f64 = 0.35;
 const CONTRADICTION_PENALTY: f64 = 0.5;
 /// Raw content that already deserves 100: strong answers rarely name every point.
 const FULL_MARKS_AT: f64 = 0.8;
+
+/// Fills each point's bag: the stems of its phrases that are long enough, not the question's own
+/// words, not generic across the pack, and not shared with two or more other points.
+fn bags(points: &mut [CompiledPoint], question: &HashSet<String>, generic: &HashSet<String>) {
+    let all: Vec<HashSet<String>> = points
+        .iter()
+        .map(|p| {
+            p.phrases
+                .iter()
+                .flat_map(|ph| ph.stems.iter().cloned())
+                .filter(|s| {
+                    s.chars().count() >= 3
+                        && !s.chars().all(|c| c.is_ascii_digit())
+                        && !question.contains(s)
+                        && !generic.contains(s)
+                        && !lexicon::STOPWORDS.contains(&s.as_str())
+                })
+                .collect()
+        })
+        .collect();
+    for (i, point) in points.iter_mut().enumerate() {
+        point.bag = all[i]
+            .iter()
+            .filter(|s| {
+                all.iter()
+                    .enumerate()
+                    .filter(|(j, b)| *j != i && b.contains(*s))
+                    .count()
+                    < 2
+            })
+            .cloned()
+            .collect();
+    }
+}
 
 /// A question with its phrases compiled, ready to score answers.
 pub struct CompiledQuestion {
@@ -55,6 +94,8 @@ pub struct CompiledPoint {
     pub point: Point,
     pub phrases: Vec<Phrase>,
     pub wrong: Vec<Phrase>,
+    /// Distinctive stems of the point's phrases, for loose matches of paraphrases.
+    pub bag: HashSet<String>,
 }
 
 pub struct CompiledCriterion {
@@ -116,8 +157,11 @@ impl CompiledQuestion {
                 point: p.clone(),
                 phrases: compile_list(&p.any, true),
                 wrong: compile_list(&p.wrong, false),
+                bag: HashSet::new(),
             })
             .collect();
+        let mut points = points;
+        bags(&mut points, &question_stems, generic_stems);
         let criteria = rubric
             .criteria
             .iter()
@@ -198,7 +242,7 @@ pub fn assess(
         .collect();
 
     // Every valid hit of every point, to measure how much of each sentence is rubric terms.
-    let mut point_hits: Vec<Vec<(Hit, &Phrase)>> = Vec::new();
+    let mut point_hits: Vec<Vec<(Hit, f64)>> = Vec::new();
     let mut notes: Vec<Option<String>> = Vec::new();
     let mut term_token = vec![false; analysis.tokens.len()];
     for cp in &cq.points {
@@ -220,8 +264,16 @@ pub fn assess(
                 } else if !phrase.self_negating && index.negated(text, hit) {
                     note.get_or_insert_with(|| "only mentioned in a negation".to_string());
                 } else {
-                    hits.push((hit, phrase));
+                    hits.push((hit, phrase_strength(phrase, &cq.generic_stems)));
                 }
+            }
+        }
+        if hits.is_empty() {
+            for hit in index.find_bag(&cp.bag, BAG_MIN, BAG_SPAN) {
+                if wrong_sentences.contains(&hit.sentence) || index.negated(text, hit) {
+                    continue;
+                }
+                hits.push((hit, LOOSE_MATCH));
             }
         }
         hits.sort_by_key(|(h, _)| h.first);
@@ -263,7 +315,7 @@ pub fn assess(
         total_weight += cp.point.weight;
         let best = hits
             .iter()
-            .map(|(hit, phrase)| {
+            .map(|(hit, strength)| {
                 let f = &facts[hit.sentence];
                 let (explains, noisy) = if cq.asking && asks_question(analysis, text, hit.sentence)
                 {
@@ -276,7 +328,7 @@ pub fn assess(
                 } else {
                     Status::Mentioned
                 };
-                let mut factor = f.prose * phrase_strength(phrase, &cq.generic_stems);
+                let mut factor = f.prose * strength;
                 let base = if status == Status::Explained {
                     1.0
                 } else {
@@ -285,21 +337,18 @@ pub fn assess(
                     }
                     MENTIONED_CREDIT
                 };
-                (base * factor, status, *hit, *phrase)
+                (base * factor, status, *hit)
             })
-            .fold(
-                None::<(f64, Status, Hit, &Phrase)>,
-                |best, cand| match best {
-                    Some(b) if b.0 >= cand.0 => Some(b),
-                    _ => Some(cand),
-                },
-            );
+            .fold(None::<(f64, Status, Hit)>, |best, cand| match best {
+                Some(b) if b.0 >= cand.0 => Some(b),
+                _ => Some(cand),
+            });
         let (status, evidence, credit) = match best {
-            Some((credit, status, hit, phrase)) => {
+            Some((credit, status, hit)) => {
                 if facts[hit.sentence].prose < 0.5 {
                     list_like_credit += credit * cp.point.weight;
                 }
-                (status, Some(evidence(text, analysis, hit, phrase)), credit)
+                (status, Some(evidence(text, analysis, hit)), credit)
             }
             None => (Status::Missed, None, 0.0),
         };
@@ -376,7 +425,7 @@ pub fn assess(
                     }
                 }
                 match found {
-                    Some((hit, phrase, pos)) => {
+                    Some((hit, _, pos)) => {
                         let in_place = match cc.criterion.position {
                             Where::Start => pos <= 0.4,
                             Where::Middle => (0.15..=0.85).contains(&pos),
@@ -396,7 +445,7 @@ pub fn assess(
                         };
                         (
                             status,
-                            Some(evidence(text, analysis, hit, phrase)),
+                            Some(evidence(text, analysis, hit)),
                             credit,
                             Some(pos),
                         )
@@ -554,10 +603,9 @@ impl HitContext<'_> {
     }
 }
 
-fn evidence(text: &str, analysis: &Analysis, hit: Hit, phrase: &Phrase) -> Evidence {
+fn evidence(text: &str, analysis: &Analysis, hit: Hit) -> Evidence {
     let start = analysis.tokens[hit.first].start;
     let end = analysis.tokens[hit.last].end;
-    let _ = phrase;
     Evidence {
         phrase: text.get(start..end).unwrap_or("").to_string(),
         sentence: analysis.sentence_text(text, hit.sentence).to_string(),

@@ -9,7 +9,7 @@ use super::text::{Analysis, Normalizer};
 /// Words allowed between two words of a phrase ("grace period" in "grace … period").
 const SLOP: usize = 3;
 /// How far back a negation reaches ("we never really deduplicated").
-const NEGATION_REACH: usize = 5;
+const NEGATION_REACH: usize = 8;
 
 /// A phrase from the pack, compiled to the stems that must appear in order.
 #[derive(Debug, Clone)]
@@ -17,28 +17,45 @@ pub struct Phrase {
     pub stems: Vec<String>,
     /// The words the stems came from, to catch stems that merge different words.
     pub words: Vec<String>,
+    /// Whether each word must follow the previous one directly (parts of "on-call").
+    pub tight: Vec<bool>,
     /// The phrase itself negates ("no duplicates"), so negation around it is not checked.
     pub self_negating: bool,
 }
 
 impl Phrase {
     pub fn compile(normalizer: &Normalizer, text: &str) -> Option<Phrase> {
-        let words: Vec<String> = text
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '.' || c == '_'))
-            .filter(|w| !w.is_empty())
-            .map(|w| normalizer.normalize_word(w.trim_matches('.')))
-            .filter(|w| !w.is_empty())
+        // (word, index of its whitespace chunk, part of a hyphenated compound): "on-call"
+        // keeps its "on", and its parts must be adjacent.
+        let words: Vec<(String, usize, bool)> = text
+            .split_whitespace()
+            .enumerate()
+            .flat_map(|(chunk_index, chunk)| {
+                let compound = chunk.contains('-');
+                chunk
+                    .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '.' || c == '_'))
+                    .map(|w| normalizer.normalize_word(w.trim_matches('.')))
+                    .filter(|w| !w.is_empty())
+                    .map(move |w| (w, chunk_index, compound))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let self_negating = words
             .iter()
-            .any(|w| lexicon::NEGATIONS.contains(&w.as_str()));
-        let content: Vec<String> = words
+            .any(|(w, _, _)| lexicon::NEGATIONS.contains(&w.as_str()));
+        let content: Vec<(String, usize, bool)> = words
             .iter()
-            .filter(|w| !lexicon::PHRASE_SKIP.contains(&w.as_str()))
+            .filter(|(w, _, compound)| *compound || !lexicon::PHRASE_SKIP.contains(&w.as_str()))
             .cloned()
             .collect();
         // A phrase of only function words ("not at all") keeps them all.
-        let words = if content.is_empty() { words } else { content };
+        let kept = if content.is_empty() { words } else { content };
+        let tight = kept
+            .iter()
+            .enumerate()
+            .map(|(k, (_, chunk, compound))| k > 0 && *compound && kept[k - 1].1 == *chunk)
+            .collect();
+        let words: Vec<String> = kept.into_iter().map(|(w, _, _)| w).collect();
         let stems: Vec<String> = words.iter().map(|w| normalizer.stem(w)).collect();
         if stems.is_empty() {
             return None;
@@ -46,6 +63,7 @@ impl Phrase {
         Some(Phrase {
             stems,
             words,
+            tight,
             self_negating,
         })
     }
@@ -152,11 +170,12 @@ impl<'a> Index<'a> {
             let sentence = tokens[first].sentence;
             let mut prev = first;
             let mut ok = true;
-            for list in &lists[1..] {
+            for (k, list) in lists.iter().enumerate().skip(1) {
+                let reach = if phrase.tight[k] { 1 } else { 1 + SLOP };
                 let next = list
                     .iter()
                     .copied()
-                    .find(|&p| p > prev && p <= prev + 1 + SLOP && tokens[p].sentence == sentence);
+                    .find(|&p| p > prev && p <= prev + reach && tokens[p].sentence == sentence);
                 match next {
                     Some(p) => prev = p,
                     None => {
@@ -176,11 +195,57 @@ impl<'a> Index<'a> {
         hits
     }
 
+    /// Loose matches for paraphrases: `min` distinct stems of `bag` within `span` tokens of one
+    /// sentence ("keep each window open a few extra minutes for stragglers" for a point whose
+    /// phrases speak of windows, stragglers and keeping them open). One hit per sentence.
+    pub fn find_bag(
+        &self,
+        bag: &std::collections::HashSet<String>,
+        min: usize,
+        span: usize,
+    ) -> Vec<Hit> {
+        let tokens = &self.analysis.tokens;
+        let mut hits = Vec::new();
+        for (s, sentence) in self.analysis.sentences.iter().enumerate() {
+            let in_bag: Vec<usize> = sentence
+                .tokens
+                .clone()
+                .filter(|&i| !tokens[i].is_stop && bag.contains(&tokens[i].stem))
+                .collect();
+            for (k, &first) in in_bag.iter().enumerate() {
+                let mut distinct: Vec<&str> = vec![tokens[first].stem.as_str()];
+                let mut last = first;
+                for &next in &in_bag[k + 1..] {
+                    if next > first + span {
+                        break;
+                    }
+                    if !distinct.contains(&tokens[next].stem.as_str()) {
+                        distinct.push(tokens[next].stem.as_str());
+                        last = next;
+                    }
+                }
+                if distinct.len() >= min {
+                    hits.push(Hit {
+                        first,
+                        last,
+                        sentence: s,
+                    });
+                    break;
+                }
+            }
+        }
+        hits
+    }
+
     /// Whether a negation governs the hit: "never deduplicated", "without idempotency",
     /// "idempotency wasn't needed".
     pub fn negated(&self, text: &str, hit: Hit) -> bool {
         let tokens = &self.analysis.tokens;
         let sentence = &self.analysis.sentences[hit.sentence];
+        // "leadership didn't trust" inside the span of "leadership … trusted"
+        if (hit.first + 1..hit.last).any(|i| is_negation(tokens, i)) {
+            return true;
+        }
         let from = hit
             .first
             .saturating_sub(NEGATION_REACH)
@@ -289,6 +354,12 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_compounds_keep_their_small_words() {
+        assert!(hits("my phone rang on a call", "on-call").is_empty());
+        assert_eq!(hits("our on-call rotation", "on-call").len(), 1);
+    }
+
+    #[test]
     fn stemming_matches_inflections() {
         assert_eq!(hits("we deduplicated the events", "deduplicate").len(), 1);
         assert_eq!(hits("Circuit breakers tripped", "circuit breaker").len(), 1);
@@ -321,6 +392,14 @@ mod tests {
         assert!(negated(
             "rather than a grace period we dropped them",
             "grace period"
+        ));
+        assert!(negated(
+            "leadership didn't trust anyone",
+            "leadership trusted"
+        ));
+        assert!(negated(
+            "I didn't pick Go or Kafka or Memcached",
+            "memcached"
         ));
     }
 }
