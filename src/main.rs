@@ -1,20 +1,10 @@
-//! `rehearse`: a mock-interview simulator for the terminal.
-
-mod calibration;
-mod cli;
-mod commands;
-mod engine;
-mod error;
-mod pack;
-mod paths;
-mod report;
-mod score;
-mod session;
-mod suggest;
+//! `rehearse`: a mock-interview simulator for the terminal. The modules live in the library
+//! (`src/lib.rs`); this is only the entry point and the exit code.
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use rehearse::{cli, commands, error, pack};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
