@@ -88,6 +88,8 @@ pub struct CompiledQuestion {
     generic_stems: HashSet<String>,
     /// The answer is the candidate's own questions: a point asked as a question is made in full.
     asking: bool,
+    /// A story: its points are events, made by narrating them with specifics.
+    story: bool,
 }
 
 pub struct CompiledPoint {
@@ -209,6 +211,8 @@ impl CompiledQuestion {
             topical_stems,
             generic_stems: generic_stems.clone(),
             asking: question.kind == crate::pack::QuestionKind::QuestionsToAsk,
+            story: question.kind.is_story()
+                || question.kind == crate::pack::QuestionKind::MainStory,
         }
     }
 }
@@ -302,6 +306,8 @@ pub fn assess(
         vacuous: &vacuous,
         question_stems: &cq.question_stems,
         topical_stems: &cq.topical_stems,
+        generic_stems: &cq.generic_stems,
+        story: cq.story,
     };
 
     // Points: the best hit of each, credited once.
@@ -547,6 +553,9 @@ struct HitContext<'a> {
     vacuous: &'a HashSet<String>,
     question_stems: &'a HashSet<String>,
     topical_stems: &'a HashSet<String>,
+    /// Words common across the pack: no detail about this point.
+    generic_stems: &'a HashSet<String>,
+    story: bool,
 }
 
 impl HitContext<'_> {
@@ -577,7 +586,7 @@ impl HitContext<'_> {
             {
                 cue = true;
             }
-            if self.vacuous.contains(&t.stem) {
+            if self.vacuous.contains(&t.stem) || self.generic_stems.contains(&t.stem) {
                 empty += 1;
             } else if !t.is_stop && !self.term_token[i] && !self.question_stems.contains(&t.stem) {
                 informative += 1;
@@ -598,7 +607,7 @@ impl HitContext<'_> {
         // about the topic (unrelated words around a term explain nothing).
         let explains = (number && informative >= needed - 1)
             || (cue && informative >= needed)
-            || (empty == 0 && informative > needed && on_topic >= 2);
+            || (empty == 0 && informative >= needed + usize::from(!self.story) && on_topic >= 2);
         (explains, noise >= 2)
     }
 }

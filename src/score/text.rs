@@ -128,13 +128,24 @@ fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
         let end_here = match c {
             '\n' | '\r' => true,
-            '.' | '!' | '?' => chars.peek().is_none_or(|(_, next)| next.is_whitespace()),
+            '.' | '!' | '?' => {
+                // Closing quotes and brackets belong to the sentence they close: `fail."`
+                while let Some(&(j, q)) = chars.peek() {
+                    if matches!(q, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}') {
+                        end = j + q.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                chars.peek().is_none_or(|(_, next)| next.is_whitespace())
+            }
             _ => false,
         };
         if end_here {
-            let end = i + c.len_utf8();
             if end > start {
                 spans.push((start, end));
             }
@@ -163,6 +174,8 @@ mod tests {
         let n = Normalizer::default();
         let a = n.analyze("Uptime was 99.99% overall. Why?\n- bullet one\n- bullet two");
         assert_eq!(a.sentences.len(), 4);
+        let quoted = n.analyze("I said: \"we lose data.\" They agreed.");
+        assert_eq!(quoted.sentences.len(), 2);
         assert!(a.sentences[1].asks);
         assert!(a.tokens.iter().any(|t| t.word == "99.99"));
     }
