@@ -83,7 +83,7 @@ pub struct CompiledQuestion {
     /// Stems of the question's own words: echoing them says nothing.
     question_stems: HashSet<String>,
     /// Stems of the model answer and all point phrases, minus the question's own words.
-    topical_stems: HashSet<String>,
+    pub(crate) topical_stems: HashSet<String>,
     /// Words common across the pack ("walmart", "kafka"): alone, they prove little.
     generic_stems: HashSet<String>,
     /// The answer is the candidate's own questions: a point asked as a question is made in full.
@@ -323,7 +323,10 @@ pub fn assess(
             .iter()
             .map(|(hit, strength)| {
                 let f = &facts[hit.sentence];
-                let (explains, noisy) = if cq.asking && asks_question(analysis, text, hit.sentence)
+                // Asking about three topics in one breath is a list, not three questions.
+                let (explains, noisy) = if cq.asking
+                    && points_per_sentence[hit.sentence] < 3
+                    && asks_question(analysis, text, hit.sentence)
                 {
                     (true, false)
                 } else {
@@ -680,7 +683,7 @@ fn sentence_facts(
     }) || raw.contains(['+', '→', '=', '>', '<', '/'])
         || raw.contains("->");
     let mut prose: f64 = 1.0;
-    if items >= 3 && avg_item <= 3.5 && stop_ratio < 0.2 {
+    if (items >= 3 && avg_item <= 3.5 && stop_ratio < 0.25) || (items >= 5 && avg_item <= 3.0) {
         prose = prose.min(0.2);
     }
     let density = terms as f64 / content.len().max(1) as f64;

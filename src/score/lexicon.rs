@@ -240,6 +240,10 @@ pub const NEGATIONS: &[&str] = &[
     "havent",
     "hadnt",
     "rather",
+    "off",
+    "disabled",
+    "removed",
+    "abandoned",
 ];
 
 /// Words that end a negation's scope.
@@ -491,6 +495,12 @@ pub const VACUOUS: &[&str] = &[
     "mindset",
     "folks",
     "guys",
+    "nicely",
+    "natural",
+    "naturally",
+    "fit",
+    "resonates",
+    "resonate",
 ];
 
 /// Words tying a number to an outcome: "cut p99 from 200ms to 40ms", "handles 10M events/day".
@@ -602,4 +612,42 @@ pub const PHRASE_SKIP: &[&str] = &[
     "this", "that", "these", "those", "our", "my", "we", "i", "you", "your", "their", "they",
     "them", "and", "or", "for", "in", "on", "at", "by", "as", "do", "does", "did", "has", "have",
     "had", "will", "would", "can", "could", "just", "really", "very", "so", "with", "from",
+];
+
+/// Words that mean the same in engineering talk, matched as one word wherever either appears
+/// (in answers and in the pack's phrases). Packs add their own through `[[synonyms]]` groups of
+/// single words. Kept conservative: a wrong merge credits what was never said.
+pub const WORD_SYNONYMS: &[&[&str]] = &[
+    &["debate", "argue", "argument", "dispute"],
+    &["resolve", "settle"],
+    &["maintain", "maintenance", "upkeep"],
+    &["quick", "fast", "rapid"],
+    &["outage", "incident"],
+    &["revenue", "income"],
+    &["customer", "user", "member", "client"],
+    &["monitor", "observe"],
+    &["alert", "page", "pager", "alarm"],
+    &["decision", "choice"],
+    &["problem", "issue"],
+    &["fix", "repair", "remediate"],
+    &["deploy", "ship", "release", "rollout"],
+    &["rollback", "revert"],
+    &["shard", "partition"],
+    &["duplicate", "dupe"],
+    &["throughput", "volume"],
+    &["metric", "measurement"],
+    &["goal", "objective"],
+    &["improve", "enhance"],
+    &["reduce", "decrease", "shrink"],
+    &["teach", "mentor", "coach"],
+    &["love", "enjoy"],
+    &["pain", "frustration", "annoyance", "headache"],
+    &["prototype", "mvp", "poc"],
+    &["requirement", "need"],
+    &["spike", "surge", "jump"],
+    &["fresh", "freshness", "stale", "staleness", "recency"],
+    &["documentation", "docs", "doc"],
+    &["dedup", "dedupe", "deduplicate", "deduplication"],
+    &["idempotent", "idempotency", "idempotence"],
+    &["k8s", "kubernetes"],
 ];

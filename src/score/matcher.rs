@@ -303,6 +303,8 @@ fn is_negation(tokens: &[super::text::Token], i: usize) -> bool {
     match word {
         // "rather than X" and "instead of X" negate X; "rather" alone does not.
         "rather" => tokens.get(i + 1).is_some_and(|t| t.word == "than"),
+        // "turned off the schema registry", "switched off retries"
+        "off" => i > 0 && matches!(tokens[i - 1].word.as_str(), "turned" | "switched" | "shut"),
         "instead" => tokens.get(i + 1).is_some_and(|t| t.word == "of"),
         // "not only", "not just", "no matter", "never again" do not negate what follows.
         _ => !followed_by_only(tokens, i),

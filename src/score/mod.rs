@@ -30,6 +30,9 @@ use content::CompiledQuestion;
 use delivery::{DeliveryInput, DeliveryLexicon};
 use text::Normalizer;
 
+/// Content kept when the answer fits another question of the pack far better than this one.
+const NEIGHBOUR_FACTOR: f64 = 0.4;
+
 /// Most a perfect delivery adds on top of content, as a share of the score.
 const DELIVERY_SHARE: f64 = 0.15;
 
@@ -69,11 +72,33 @@ pub struct Scorer {
     normalizer: Normalizer,
     delivery: DeliveryLexicon,
     questions: HashMap<String, CompiledQuestion>,
+    /// Per question: its text and the topical words few other questions share, to tell an
+    /// answer to a neighbouring question from a weak answer to this one.
+    distinctive: Vec<Distinctive>,
+}
+
+/// A question's text, kind and the topical words few other questions share.
+struct Distinctive {
+    id: String,
+    text: String,
+    kind: QuestionKind,
+    words: HashSet<String>,
 }
 
 impl Scorer {
     pub fn new(pack: &Pack) -> Scorer {
-        let normalizer = Normalizer::default();
+        let mut normalizer = Normalizer::default();
+        // Groups of single words from the pack act word by word, wherever the words appear.
+        for group in &pack.synonyms {
+            let singles: Vec<&str> = group
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.trim().contains(char::is_whitespace) && !t.contains('-'))
+                .collect();
+            if singles.len() >= 2 {
+                normalizer.add_word_class(singles);
+            }
+        }
         let synonym_stems: Vec<Vec<Vec<String>>> = pack
             .synonyms
             .iter()
@@ -96,10 +121,12 @@ impl Scorer {
                 Some((q.id.clone(), compiled))
             })
             .collect();
+        let distinctive = distinctive_vocabulary(pack, &questions);
         Scorer {
             delivery: DeliveryLexicon::new(&normalizer, &pack.delivery),
             normalizer,
             questions,
+            distinctive,
         }
     }
 
@@ -122,6 +149,31 @@ impl Scorer {
         }
     }
 
+    /// The text of another question whose distinctive words the answer uses at least twice as
+    /// many of (and at least four), when the answer uses at most two of this question's own.
+    /// Questions of the same kind "questions to ask" are never each other's neighbours.
+    fn neighbour_answered(&self, question: &Question, analysis: &text::Analysis) -> Option<String> {
+        let used: HashSet<&str> = analysis.tokens.iter().map(|t| t.stem.as_str()).collect();
+        let overlap =
+            |words: &HashSet<String>| words.iter().filter(|w| used.contains(w.as_str())).count();
+        let own = self
+            .distinctive
+            .iter()
+            .find(|d| d.id == question.id)
+            .map_or(0, |d| overlap(&d.words));
+        if own > 2 {
+            return None;
+        }
+        let asking = question.kind == QuestionKind::QuestionsToAsk;
+        let (best, text) = self
+            .distinctive
+            .iter()
+            .filter(|d| d.id != question.id && !(asking && d.kind == QuestionKind::QuestionsToAsk))
+            .map(|d| (overlap(&d.words), &d.text))
+            .max_by_key(|(n, _)| *n)?;
+        (best >= 4 && best >= 2 * own.max(1)).then(|| text.clone())
+    }
+
     fn assess_compiled(
         &self,
         question: &Question,
@@ -131,7 +183,13 @@ impl Scorer {
         let text = answer.combined();
         let analysis = self.normalizer.analyze(&text);
         let noise = delivery::noise_tokens(&self.delivery, &text, &analysis);
-        let content = content::assess(compiled, &self.normalizer, &text, &analysis, &noise);
+        let mut content = content::assess(compiled, &self.normalizer, &text, &analysis, &noise);
+        if let Some(other) = self.neighbour_answered(question, &analysis) {
+            content.content *= NEIGHBOUR_FACTOR;
+            content.flags.push(format!(
+                "sounds like an answer to another question: \"{other}\""
+            ));
+        }
         let (delivery_detail, delivery, delivery_notes) = delivery::assess(
             &self.delivery,
             &DeliveryInput {
@@ -180,8 +238,40 @@ pub fn assess(question: &Question, rubric: &Rubric, answer: &AnswerInput<'_>) ->
         delivery: DeliveryLexicon::new(&normalizer, &Delivery::default()),
         normalizer,
         questions: HashMap::new(),
+        distinctive: Vec::new(),
     };
     scorer.assess_compiled(question, &compiled, answer)
+}
+
+/// Each question's topical words that at most three questions of the pack share.
+fn distinctive_vocabulary(
+    pack: &Pack,
+    compiled: &HashMap<String, CompiledQuestion>,
+) -> Vec<Distinctive> {
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for cq in compiled.values() {
+        for stem in &cq.topical_stems {
+            *df.entry(stem.as_str()).or_default() += 1;
+        }
+    }
+    pack.questions
+        .iter()
+        .filter_map(|q| {
+            let cq = compiled.get(&q.id)?;
+            let words = cq
+                .topical_stems
+                .iter()
+                .filter(|s| df.get(s.as_str()).copied().unwrap_or(0) <= 3)
+                .cloned()
+                .collect();
+            Some(Distinctive {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                kind: q.kind,
+                words,
+            })
+        })
+        .collect()
 }
 
 /// Stems found in the model answers of a quarter or more of the pack's questions, and the

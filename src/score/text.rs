@@ -1,5 +1,7 @@
 //! Text analysis: Unicode-aware tokens with byte offsets, sentences (and bullet lines), stems.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -42,13 +44,20 @@ pub struct Analysis {
 /// Stemming and normalisation shared by answers and the pack's phrases, so both sides agree.
 pub struct Normalizer {
     stemmer: Stemmer,
+    /// Stem → the stem that stands for its synonym class.
+    classes: HashMap<String, String>,
 }
 
 impl Default for Normalizer {
     fn default() -> Self {
-        Normalizer {
+        let mut normalizer = Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
+            classes: HashMap::new(),
+        };
+        for group in lexicon::WORD_SYNONYMS {
+            normalizer.add_word_class(group.iter().copied());
         }
+        normalizer
     }
 }
 
@@ -69,7 +78,31 @@ impl Normalizer {
         if base.chars().any(|c| c.is_ascii_digit()) {
             return base.to_string();
         }
-        self.stemmer.stem(base).into_owned()
+        let stem = self.stemmer.stem(base);
+        match self.classes.get(stem.as_ref()) {
+            Some(canonical) => canonical.clone(),
+            None => stem.into_owned(),
+        }
+    }
+
+    /// Makes single words equivalent: each stems to the first one's stem.
+    pub fn add_word_class<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
+        let stems: Vec<String> = words
+            .into_iter()
+            .map(|w| {
+                let w = self.normalize_word(w);
+                self.stem(&w)
+            })
+            .collect();
+        let Some(canonical) = stems.first().cloned() else {
+            return;
+        };
+        for stem in stems {
+            // A stem already in a class keeps it, so classes never chain.
+            self.classes
+                .entry(stem)
+                .or_insert_with(|| canonical.clone());
+        }
     }
 
     /// Splits `text` into sentences and tokens.
@@ -186,7 +219,10 @@ mod tests {
         let text = "We partitioned Kafka’s topics";
         let a = n.analyze(text);
         let t = &a.tokens[1];
-        assert_eq!(t.stem, "partit");
+        // "partition" and "shard" are one word class; both stem to the class's stem.
+        assert_eq!(t.stem, n.stem("shards"));
+        assert_eq!(n.stem("partitioning"), n.stem("sharded"));
+        assert_ne!(n.stem("partition"), n.stem("replica"));
         assert_eq!(&text[t.start..t.end], "partitioned");
         assert_eq!(a.tokens[2].stem, "kafka");
     }
