@@ -3,6 +3,7 @@
 
 mod calibration;
 mod check;
+mod default_pack;
 mod init;
 mod list;
 mod packs;
