@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use super::*;
 use crate::pack::{Pack, QuestionKind};
-use crate::score::{DeliveryReport, PointResult};
+use crate::score::{Credit, DeliveryReport};
 use crate::session::plan::{self, PlanRequest};
 use crate::session::testing;
 use crate::session::{Options, Pace, PackRef, SCHEMA_VERSION, Session, SessionKind};
@@ -17,10 +17,10 @@ struct Keywords;
 impl Assess for Keywords {
     fn assess(&self, question: &Question, answer: &AnswerInput<'_>) -> Assessment {
         let all = answer.combined();
-        let points: Vec<PointResult> = question
+        let points: Vec<Credit> = question
             .points
             .iter()
-            .map(|p| PointResult {
+            .map(|p| Credit {
                 id: p.id.clone(),
                 label: p.label.clone(),
                 weight: p.weight,
