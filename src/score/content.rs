@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::assessment::{Credit, Evidence, Status};
+use super::assessment::{CriterionResult, Evidence, PointResult, Status};
 use super::lexicon;
 use super::matcher::{Hit, Index, Phrase};
 use super::text::{Analysis, Normalizer};
@@ -223,11 +223,14 @@ struct SentenceFacts {
     prose: f64,
     /// Has a word of the question's topic (excludes asides from positions).
     topical: bool,
+    /// A bullet line that relates things ("keyed by event id", "p99 < 50ms", "x + y"): the
+    /// terse form of a claim, not a bare term.
+    terse_claim: bool,
 }
 
 pub struct ContentResult {
-    pub points: Vec<Credit>,
-    pub criteria: Vec<Credit>,
+    pub points: Vec<PointResult>,
+    pub criteria: Vec<CriterionResult>,
     pub content: f64,
     pub flags: Vec<String>,
 }
@@ -330,7 +333,7 @@ pub fn assess(
                 {
                     (true, false)
                 } else {
-                    cx.explains(*hit, points_per_sentence[hit.sentence])
+                    cx.explains(*hit, points_per_sentence[hit.sentence], f.terse_claim)
                 };
                 let status = if explains && !noisy && f.prose >= 0.6 {
                     Status::Explained
@@ -368,7 +371,7 @@ pub fn assess(
         if status == Status::Missed && note.is_some() {
             contradicted_weight += cp.point.weight;
         }
-        points.push(Credit {
+        points.push(PointResult {
             id: cp.point.id.clone(),
             label: cp.point.label.clone(),
             weight: cp.point.weight,
@@ -471,7 +474,7 @@ pub fn assess(
             (Status::Mentioned, Some(_)) => Some("out of place or out of order".to_string()),
             _ => None,
         };
-        criteria.push(Credit {
+        criteria.push(CriterionResult {
             id: cc.criterion.id.clone(),
             label: cc.criterion.label.clone(),
             weight: cc.criterion.weight,
@@ -565,7 +568,7 @@ impl HitContext<'_> {
     /// Whether the words around a hit say how or why (a mechanism or reason cue with at least
     /// two informative words, or a number with one; more when the sentence names many points), and whether fillers and hedges blur it.
     #[allow(clippy::needless_range_loop)] // `i` indexes tokens, terms and noise alike
-    fn explains(&self, hit: Hit, points_in_sentence: usize) -> (bool, bool) {
+    fn explains(&self, hit: Hit, points_in_sentence: usize, terse_claim: bool) -> (bool, bool) {
         let tokens = &self.analysis.tokens;
         let sentence = &self.analysis.sentences[hit.sentence];
         let lo = hit.first.saturating_sub(WINDOW).max(sentence.tokens.start);
@@ -610,7 +613,8 @@ impl HitContext<'_> {
         // about the topic (unrelated words around a term explain nothing).
         let explains = (number && informative >= needed - 1)
             || (cue && informative >= needed)
-            || (empty == 0 && informative >= needed + usize::from(!self.story) && on_topic >= 2);
+            || (empty == 0 && informative >= needed + usize::from(!self.story) && on_topic >= 2)
+            || (terse_claim && empty == 0 && informative + 1 >= needed);
         (explains, noise >= 2)
     }
 }
@@ -701,7 +705,11 @@ fn sentence_facts(
         prose = 1.0;
     }
     let topical = terms > 0 || tokens.iter().any(|t| cq.topical_stems.contains(&t.stem));
-    SentenceFacts { prose, topical }
+    SentenceFacts {
+        prose,
+        topical,
+        terse_claim: sentence.bullet && relational,
+    }
 }
 
 /// Sentence indices that carry the answer (topical), in order; asides are left out so that

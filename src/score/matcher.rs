@@ -40,7 +40,9 @@ impl Phrase {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let self_negating = words.iter().any(|(w, _, _)| lexicon::is_negation_word(w));
+        let self_negating = words
+            .iter()
+            .any(|(w, _, _)| lexicon::NEGATIONS.contains(&w.as_str()));
         let content: Vec<(String, usize, bool)> = words
             .iter()
             .filter(|(w, _, compound)| *compound || !lexicon::PHRASE_SKIP.contains(&w.as_str()))
@@ -295,7 +297,7 @@ fn same_word_family(a: &str, b: &str) -> bool {
 
 fn is_negation(tokens: &[super::text::Token], i: usize) -> bool {
     let word = tokens[i].word.as_str();
-    if !lexicon::is_negation_word(word) {
+    if !lexicon::NEGATIONS.contains(&word) {
         return false;
     }
     match word {

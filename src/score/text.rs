@@ -31,6 +31,8 @@ pub struct Sentence {
     pub tokens: std::ops::Range<usize>,
     /// Ends with a question mark.
     pub asks: bool,
+    /// A line of a bullet list ("- ", "* ", "• ", "1. ").
+    pub bullet: bool,
     /// Commas and semicolons inside it.
     pub separators: usize,
 }
@@ -135,11 +137,21 @@ impl Normalizer {
                 end,
                 tokens: first..tokens.len(),
                 asks: trimmed.ends_with('?'),
+                bullet: is_bullet(piece),
                 separators: piece.matches([',', ';']).count(),
             });
         }
         Analysis { tokens, sentences }
     }
+}
+
+fn is_bullet(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with(['-', '*', '\u{2022}', '\u{2013}']) {
+        return true;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(['.', ')'])
 }
 
 /// The longest prefix of `text` within `max` bytes that ends on a character boundary.
@@ -225,6 +237,14 @@ mod tests {
         assert_ne!(n.stem("partition"), n.stem("replica"));
         assert_eq!(&text[t.start..t.end], "partitioned");
         assert_eq!(a.tokens[2].stem, "kafka");
+    }
+
+    #[test]
+    fn bullet_lines_are_recognised() {
+        let n = Normalizer::default();
+        let a = n.analyze("- keyed by id\n* retries\n12. third\nplain prose - with a dash");
+        let bullets: Vec<bool> = a.sentences.iter().map(|s| s.bullet).collect();
+        assert_eq!(bullets, [true, true, true, false]);
     }
 
     #[test]
