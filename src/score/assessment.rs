@@ -34,25 +34,15 @@ pub struct Evidence {
     pub end: usize,
 }
 
+/// How one point of the question, or one criterion of the rubric, was credited.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PointResult {
+pub struct Credit {
     pub id: String,
     pub label: String,
     pub weight: f64,
     pub status: Status,
     pub evidence: Option<Evidence>,
     /// Why a match earned no credit ("negated", "wrong mechanism"), when one was found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CriterionResult {
-    pub id: String,
-    pub label: String,
-    pub weight: f64,
-    pub status: Status,
-    pub evidence: Option<Evidence>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -89,8 +79,8 @@ pub struct Assessment {
     pub content: u32,
     /// 0-100: fillers, hedges, quantified impact, length and time.
     pub delivery: u32,
-    pub points: Vec<PointResult>,
-    pub criteria: Vec<CriterionResult>,
+    pub points: Vec<Credit>,
+    pub criteria: Vec<Credit>,
     /// Labels of the weighted points that were missed, heaviest first.
     pub missed: Vec<String>,
     /// Plain-language notes on delivery ("4 fillers: \"you know\" ×3, \"um\"").

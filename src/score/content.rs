@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::assessment::{CriterionResult, Evidence, PointResult, Status};
+use super::assessment::{Credit, Evidence, Status};
 use super::lexicon;
 use super::matcher::{Hit, Index, Phrase};
 use super::text::{Analysis, Normalizer};
@@ -229,8 +229,8 @@ struct SentenceFacts {
 }
 
 pub struct ContentResult {
-    pub points: Vec<PointResult>,
-    pub criteria: Vec<CriterionResult>,
+    pub points: Vec<Credit>,
+    pub criteria: Vec<Credit>,
     pub content: f64,
     pub flags: Vec<String>,
 }
@@ -371,7 +371,7 @@ pub fn assess(
         if status == Status::Missed && note.is_some() {
             contradicted_weight += cp.point.weight;
         }
-        points.push(PointResult {
+        points.push(Credit {
             id: cp.point.id.clone(),
             label: cp.point.label.clone(),
             weight: cp.point.weight,
@@ -474,7 +474,7 @@ pub fn assess(
             (Status::Mentioned, Some(_)) => Some("out of place or out of order".to_string()),
             _ => None,
         };
-        criteria.push(CriterionResult {
+        criteria.push(Credit {
             id: cc.criterion.id.clone(),
             label: cc.criterion.label.clone(),
             weight: cc.criterion.weight,

@@ -193,7 +193,8 @@ pub const STOPWORDS: &[&str] = &[
     "sort",
 ];
 
-/// Words that negate what follows them in the same clause.
+/// Words that negate what follows them in the same clause; every "…n't" contraction does too
+/// (see `is_negation_word`).
 pub const NEGATIONS: &[&str] = &[
     "no",
     "not",
@@ -214,21 +215,6 @@ pub const NEGATIONS: &[&str] = &[
     "instead",
     "ignored",
     "ignore",
-    "didn't",
-    "don't",
-    "doesn't",
-    "wasn't",
-    "weren't",
-    "isn't",
-    "aren't",
-    "won't",
-    "can't",
-    "couldn't",
-    "wouldn't",
-    "shouldn't",
-    "haven't",
-    "hasn't",
-    "hadn't",
     "cannot",
     "dont",
     "didnt",
@@ -651,3 +637,8 @@ pub const WORD_SYNONYMS: &[&[&str]] = &[
     &["idempotent", "idempotency", "idempotence"],
     &["k8s", "kubernetes"],
 ];
+
+/// A negating word: one of `NEGATIONS`, or any "…n't" contraction ("didn't", "wasn't").
+pub fn is_negation_word(word: &str) -> bool {
+    NEGATIONS.contains(&word) || word.ends_with("n't")
+}

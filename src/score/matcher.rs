@@ -40,9 +40,7 @@ impl Phrase {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let self_negating = words
-            .iter()
-            .any(|(w, _, _)| lexicon::NEGATIONS.contains(&w.as_str()));
+        let self_negating = words.iter().any(|(w, _, _)| lexicon::is_negation_word(w));
         let content: Vec<(String, usize, bool)> = words
             .iter()
             .filter(|(w, _, compound)| *compound || !lexicon::PHRASE_SKIP.contains(&w.as_str()))
@@ -297,7 +295,7 @@ fn same_word_family(a: &str, b: &str) -> bool {
 
 fn is_negation(tokens: &[super::text::Token], i: usize) -> bool {
     let word = tokens[i].word.as_str();
-    if !lexicon::NEGATIONS.contains(&word) {
+    if !lexicon::is_negation_word(word) {
         return false;
     }
     match word {

@@ -208,7 +208,7 @@ impl Scorer {
         let content_pct = content.content * 100.0;
         let score =
             content_pct * (1.0 - DELIVERY_SHARE + DELIVERY_SHARE * f64::from(delivery) / 100.0);
-        let mut missed: Vec<&PointResult> = content
+        let mut missed: Vec<&Credit> = content
             .points
             .iter()
             .filter(|p| p.status == Status::Missed)
