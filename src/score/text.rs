@@ -188,7 +188,10 @@ fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
                 }
                 // "12. third" is a numbered list item, not the end of a sentence.
                 let numbering = c == '.'
-                    && text[start..i].trim_start().chars().all(|d| d.is_ascii_digit())
+                    && text[start..i]
+                        .trim_start()
+                        .chars()
+                        .all(|d| d.is_ascii_digit())
                     && !text[start..i].trim().is_empty();
                 !numbering && chars.peek().is_none_or(|(_, next)| next.is_whitespace())
             }
