@@ -9,7 +9,8 @@ use super::screen::Warning;
 
 /// When each warning is due, in seconds from the start of the answer.
 pub fn schedule(limit_secs: f64) -> Vec<(f64, Warning)> {
-    if limit_secs <= 0.0 {
+    // No budget, or one no clock can count (a pack's validation keeps budgets to hours).
+    if !(limit_secs.is_finite() && limit_secs > 0.0) {
         return Vec::new();
     }
     let half = limit_secs / 2.0;
@@ -25,6 +26,14 @@ pub fn schedule(limit_secs: f64) -> Vec<(f64, Warning)> {
     }
     due.push((limit_secs, Warning::TimesUp { limit_secs }));
     due
+}
+
+/// `at` seconds after `start`; `None` past what a `Duration` or an `Instant` can hold (such a
+/// deadline never comes).
+fn deadline(start: Instant, at: f64) -> Option<Instant> {
+    Duration::try_from_secs_f64(at)
+        .ok()
+        .and_then(|d| start.checked_add(d))
 }
 
 /// A running timer; stopping (or dropping) it cancels the warnings still due.
@@ -44,7 +53,9 @@ impl Timer {
         let due = schedule(limit_secs);
         let thread = std::thread::spawn(move || {
             for (at, warning) in due {
-                let deadline = start + Duration::from_secs_f64(at);
+                let Some(deadline) = deadline(start, at) else {
+                    return;
+                };
                 let wait = deadline.saturating_duration_since(Instant::now());
                 match cancelled.recv_timeout(wait) {
                     Err(RecvTimeoutError::Timeout) => print(warning),
@@ -85,6 +96,20 @@ mod tests {
         // Two minutes or less: one minute left would not come after half time.
         assert_eq!(schedule(90.0).len(), 2);
         assert!(schedule(0.0).is_empty());
+        assert!(schedule(f64::NAN).is_empty());
+        assert!(schedule(f64::INFINITY).is_empty());
+    }
+
+    #[test]
+    fn a_budget_beyond_any_clock_waits_quietly_and_stops() {
+        // 1e300 seconds overflows `Duration`, u64::MAX seconds an `Instant`: no panic.
+        let now = Instant::now();
+        assert!(deadline(now, 1e300).is_none());
+        assert!(deadline(now, f64::NAN).is_none());
+        assert!(deadline(now, 1.8e19).is_none());
+        assert!(deadline(now, 60.0).is_some());
+        let mut timer = Timer::start(now, 1e300, |_| {});
+        timer.stop();
     }
 
     #[test]

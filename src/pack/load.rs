@@ -14,6 +14,9 @@ use super::model::{
 use super::raw;
 use super::source::{PACK_FILE, PackSource, ROUNDS_DIR, RUBRICS_DIR};
 
+/// The longest a question or a stage may last, in minutes: ten hours.
+pub const MAX_MINUTES: f64 = 600.0;
+
 /// Parses and validates every file of `source`.
 pub fn load(source: &PackSource) -> Result<Pack, InvalidPack> {
     let mut cx = Checker::default();
@@ -149,6 +152,20 @@ impl Checker {
                 None
             }
         }
+    }
+
+    /// A question's `minutes`: more than 0 and at most `MAX_MINUTES`, so every time budget
+    /// is a real duration (no infinite or centuries-long timers).
+    fn minutes(&mut self, file: &str, value: &Spanned<f64>) -> f64 {
+        let v = self.positive(file, value, "minutes");
+        if v > MAX_MINUTES {
+            self.report(
+                file,
+                value.span(),
+                format!("minutes must be at most {MAX_MINUTES}, not {v}"),
+            );
+        }
+        v
     }
 
     fn positive(&mut self, file: &str, value: &Spanned<f64>, what: &str) -> f64 {
@@ -319,6 +336,12 @@ impl Checker {
                     table.minutes.span(),
                     format!("minutes must be [min, max] with 0 < min <= max, not [{min}, {max}]"),
                 );
+            } else if max as f64 > MAX_MINUTES {
+                self.report(
+                    &file,
+                    table.minutes.span(),
+                    format!("minutes must be at most {MAX_MINUTES}, not [{min}, {max}]"),
+                );
             }
             let rounds = match &table.rounds {
                 Some(r) => {
@@ -349,7 +372,7 @@ impl Checker {
                 } else {
                     question_home.insert(qid.clone(), file.clone());
                 }
-                let minutes = self.positive(&file, &q.minutes, "minutes");
+                let minutes = self.minutes(&file, &q.minutes);
                 let rubric = q.rubric.get_ref().clone();
                 if !rubrics.iter().any(|r| r.id == rubric) {
                     let mut message =

@@ -6,6 +6,9 @@ pub mod model;
 mod raw;
 pub mod source;
 
+#[cfg(test)]
+mod proptests;
+
 pub use diagnostic::InvalidPack;
 pub use load::load;
 pub use model::*;
