@@ -42,6 +42,24 @@ pub enum Command {
         #[command(flatten)]
         options: SessionArgs,
     },
+    /// Practise the questions most in need: spaced repetition over past scores
+    Drill {
+        /// How many questions
+        #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+        count: u32,
+        /// Only questions asked in this stage
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// Seed for the order of questions never answered [default: random, recorded in the session]
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Time budgets: the pack's minutes (real), half of them (brisk), or none
+        #[arg(long, value_enum, default_value_t = Pace::Real)]
+        pace: Pace,
+        /// Scores after each answer (now, the default), or only in the report (end)
+        #[arg(long, value_enum)]
+        feedback: Option<Feedback>,
+    },
     /// Continue an unfinished session where it stopped
     Resume {
         /// A session id or a unique prefix of one [default: the latest unfinished session]
@@ -54,6 +72,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Term)]
         format: ReportFormat,
         /// Write the report to FILE instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Every session, the trend per stage, the weakest questions and what they keep missing
+    History {
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+        format: HistoryFormat,
+        /// Write the history to FILE instead of standard output
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -153,6 +179,18 @@ pub enum ReportFormat {
     Md,
     /// JSON
     Json,
+    /// One self-contained HTML page with charts
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// Tables and sparklines for the terminal
+    Table,
+    /// JSON
+    Json,
+    /// One self-contained HTML page with charts
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,8 +6,10 @@
 pub mod calibration;
 pub mod cli;
 pub mod commands;
+pub mod drill;
 pub mod engine;
 pub mod error;
+pub mod history;
 pub mod pack;
 pub mod paths;
 pub mod report;

@@ -3,6 +3,8 @@
 
 mod calibrate;
 mod check;
+mod drill;
+mod history;
 mod init;
 mod list;
 mod r#loop;
@@ -10,8 +12,8 @@ mod prep;
 mod report;
 mod resume;
 mod round;
-mod sitting;
 mod score;
+mod sitting;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -70,6 +72,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             team_rounds,
         } => r#loop::run(&env, &options, team_rounds),
         Command::Resume { session } => resume::run(&env, session.as_deref()),
+        Command::Drill {
+            count,
+            stage,
+            seed,
+            pace,
+            feedback,
+        } => drill::run(
+            &env,
+            &drill::Args {
+                count: count as usize,
+                stage: stage.as_deref(),
+                seed,
+                pace,
+                feedback,
+            },
+        ),
+        Command::History { format, output } => history::run(&env, format, output.as_deref()),
         Command::Report {
             session,
             format,

@@ -9,7 +9,7 @@ use crate::engine::Style;
 use crate::report::{self, Format};
 use crate::session::{Latest, Store};
 
-/// `rehearse report [SESSION] [--format term|md|json] [-o FILE]`.
+/// `rehearse report [SESSION] [--format term|md|json|html] [-o FILE]`.
 pub fn run(
     env: &Env,
     wanted: Option<&str>,
@@ -29,6 +29,7 @@ pub fn run(
         ReportFormat::Term => Format::Term,
         ReportFormat::Md => Format::Md,
         ReportFormat::Json => Format::Json,
+        ReportFormat::Html => Format::Html,
     };
     let style = match (format, output) {
         (Format::Term, None) => super::sitting::stdout_style(),

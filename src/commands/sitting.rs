@@ -16,8 +16,8 @@ use crate::report;
 use crate::score::Scorer;
 use crate::session::plan::{self, PlanRequest};
 use crate::session::{
-    Feedback, Options, Pace, PackRef, SCHEMA_VERSION, Session, SessionKind, SessionLock, Status,
-    Store, store,
+    Feedback, Options, Pace, PackRef, Planned, SCHEMA_VERSION, Session, SessionKind, SessionLock,
+    Status, Store, store,
 };
 
 /// Plans and starts a new session, then sits it.
@@ -29,9 +29,7 @@ pub fn start(
     team_rounds: Option<u32>,
 ) -> Result<ExitCode> {
     let pack = env.pack()?;
-    let seed = args
-        .seed
-        .unwrap_or_else(|| u64::from(rand::random::<u32>()));
+    let seed = seed_or_random(args.seed);
     let request = PlanRequest {
         kind,
         stage: stage.unwrap_or(StageId::Recruiter),
@@ -47,32 +45,58 @@ pub fn start(
             stage.map(|s| format!(" in stage {s}")).unwrap_or_default()
         )));
     }
-    let feedback = match (args.feedback, kind) {
-        (Some(cli::Feedback::Now), _) | (None, SessionKind::Round) => Feedback::Now,
-        (Some(cli::Feedback::End), _) | (None, SessionKind::Loop) => Feedback::End,
+    let options = Options {
+        stage,
+        seed,
+        questions: request.questions,
+        pace: pace(args.pace),
+        feedback: feedback(args.feedback, kind),
+        team_rounds,
     };
-    let timing = match args.pace {
+    begin(env, &pack, kind, options, plan)
+}
+
+/// The seed given, else a random one (recorded in the session).
+pub fn seed_or_random(seed: Option<u64>) -> u64 {
+    seed.unwrap_or_else(|| u64::from(rand::random::<u32>()))
+}
+
+/// Feedback as asked, else `now` for a round or a drill and `end` for the loop.
+pub fn feedback(asked: Option<cli::Feedback>, kind: SessionKind) -> Feedback {
+    match (asked, kind) {
+        (Some(cli::Feedback::Now), _) | (None, SessionKind::Round | SessionKind::Drill) => {
+            Feedback::Now
+        }
+        (Some(cli::Feedback::End), _) | (None, SessionKind::Loop) => Feedback::End,
+    }
+}
+
+pub fn pace(pace: cli::Pace) -> Pace {
+    match pace {
         cli::Pace::Real => Pace::Real,
         cli::Pace::Brisk => Pace::Brisk,
         cli::Pace::Untimed => Pace::Untimed,
-    };
+    }
+}
+
+/// Creates a session of `plan` with `options`, then sits it.
+pub fn begin(
+    env: &Env,
+    pack: &Pack,
+    kind: SessionKind,
+    options: Options,
+    plan: Vec<Planned>,
+) -> Result<ExitCode> {
     let now = Utc::now();
     let mut session = Session {
         schema_version: SCHEMA_VERSION,
-        id: store::base_id(Local::now(), kind, stage),
+        id: store::base_id(Local::now(), kind, options.stage),
         kind,
         pack: PackRef {
             name: pack.name.clone(),
             hash: pack.hash.clone(),
         },
-        options: Options {
-            stage,
-            seed,
-            questions: request.questions,
-            pace: timing,
-            feedback,
-            team_rounds,
-        },
+        options,
         started_at: now,
         updated_at: now,
         status: Status::InProgress,
@@ -81,7 +105,7 @@ pub fn start(
     };
     let store = Store::new(&env.data_dir()?);
     let lock = store.create(&mut session)?;
-    sit(&pack, &store, session, lock)
+    sit(pack, &store, session, lock)
 }
 
 /// Sits `session` from its first unanswered question, on the terminal when stdin is one, else

@@ -182,6 +182,14 @@ impl<'a> Engine<'a> {
     }
 
     fn intro(&mut self, index: usize, resumed: bool) -> Result<State> {
+        if self.session.kind == SessionKind::Drill {
+            // A drill is one sitting across stages: each status line names its stage.
+            self.console.show(&Event::Drill {
+                questions: self.session.plan.len(),
+                resumed,
+            })?;
+            return Ok(State::Ask(index));
+        }
         let id = self.session.plan[index].stage;
         let stage = self
             .pack
@@ -436,6 +444,9 @@ impl<'a> Engine<'a> {
     }
 
     fn same_sitting(&self, a: usize, b: usize) -> bool {
+        if self.session.kind == SessionKind::Drill {
+            return true;
+        }
         let (a, b) = (&self.session.plan[a], &self.session.plan[b]);
         a.stage == b.stage && a.round == b.round
     }

@@ -79,6 +79,11 @@ pub enum Event<'a> {
         round: Option<(u32, u32)>,
         resumed: bool,
     },
+    /// A drill begins: questions from any stage, chosen from past scores.
+    Drill {
+        questions: usize,
+        resumed: bool,
+    },
     Question {
         text: &'a str,
         status: &'a StatusLine,
@@ -202,6 +207,16 @@ pub fn render(event: &Event<'_>, style: Style) -> String {
             if let Some(intro) = stage.intro.as_deref().filter(|i| !i.trim().is_empty()) {
                 let _ = writeln!(out, "{}", intro.trim());
             }
+        }
+        Event::Drill { questions, resumed } => {
+            let mut title = format!(
+                "Drill: {questions} question{} most in need of practice",
+                if *questions == 1 { "" } else { "s" }
+            );
+            if *resumed {
+                title.push_str(" (resumed)");
+            }
+            let _ = writeln!(out, "\n{}", style.bold(&title));
         }
         Event::Question {
             text,

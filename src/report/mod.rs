@@ -1,9 +1,13 @@
 //! Reports: the model is built once from a session by a pure function (`build`); each format
-//! (terminal, Markdown, JSON) only renders it.
+//! (terminal, Markdown, JSON, HTML) only renders it.
 
+pub mod charts;
+mod highlight;
+mod html;
 mod json;
 mod md;
 mod model;
+pub mod page;
 mod term;
 
 use std::fmt::Write as _;
@@ -19,6 +23,7 @@ pub enum Format {
     Term,
     Md,
     Json,
+    Html,
 }
 
 /// The report in `format`; `style` colours the terminal format only.
@@ -27,6 +32,7 @@ pub fn render(report: &Report, format: Format, style: Style) -> Result<String> {
         Format::Term => term::render(report, style),
         Format::Md => md::render(report),
         Format::Json => json::render(report)?,
+        Format::Html => html::render(report),
     })
 }
 

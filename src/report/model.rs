@@ -90,6 +90,10 @@ pub struct Hit {
     pub status: PointStatus,
     /// The sentence of the answer that earned the credit.
     pub quote: Option<String>,
+    /// Byte range of the matched words in the answer joined with its answered follow-ups
+    /// (for highlighting; the JSON has it in `assessment.points[].evidence`).
+    #[serde(skip)]
+    pub span: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -175,6 +179,7 @@ fn answer_report(answer: &Answer, pack: Option<&Pack>) -> AnswerReport {
                     label: p.label.clone(),
                     status: p.status,
                     quote: p.evidence.as_ref().map(|e| e.sentence.trim().to_string()),
+                    span: p.evidence.as_ref().map(|e| (e.start, e.end)),
                 })
                 .collect()
         })

@@ -17,6 +17,8 @@ pub enum SessionKind {
     Round,
     /// All six stages in order.
     Loop,
+    /// The questions most in need of practice, chosen by spaced repetition over past scores.
+    Drill,
 }
 
 impl SessionKind {
@@ -24,6 +26,7 @@ impl SessionKind {
         match self {
             SessionKind::Round => "round",
             SessionKind::Loop => "loop",
+            SessionKind::Drill => "drill",
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct PlanRequest {
 pub fn build(pack: &Pack, request: &PlanRequest) -> Vec<Planned> {
     let mut rng = ChaCha8Rng::seed_from_u64(request.seed);
     let sittings: Vec<(StageId, u32)> = match request.kind {
-        SessionKind::Round => vec![(request.stage, 1)],
+        SessionKind::Round | SessionKind::Drill => vec![(request.stage, 1)],
         SessionKind::Loop => StageId::ALL
             .into_iter()
             .flat_map(|stage| {

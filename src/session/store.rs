@@ -219,7 +219,9 @@ impl Store {
 pub fn base_id(now: DateTime<Local>, kind: SessionKind, stage: Option<StageId>) -> String {
     let stamp = now.format("%Y%m%d-%H%M%S");
     match (kind, stage) {
-        (SessionKind::Round, Some(stage)) => format!("{stamp}-round-{stage}"),
+        (SessionKind::Round | SessionKind::Drill, Some(stage)) => {
+            format!("{stamp}-{}-{stage}", kind.as_str())
+        }
         _ => format!("{stamp}-{}", kind.as_str()),
     }
 }
