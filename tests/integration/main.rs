@@ -8,6 +8,7 @@ mod init;
 mod list;
 mod packs;
 mod prep;
+mod progress;
 mod report;
 mod resume;
 mod score;
