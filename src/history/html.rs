@@ -38,11 +38,12 @@ pub fn render(history: &History) -> String {
 }
 
 fn trends(history: &History) -> Markup {
-    let overall: Vec<TrendPoint> = history.sessions.iter().map(|s| point(s, s.score)).collect();
-    let (first, last) = ends(history.sessions.first(), history.sessions.last());
-    let latest = history.sessions.last().map_or(0, |s| s.score);
-    let delta = history
-        .sessions
+    // Sessions left before their first answer have no score to chart.
+    let scored: Vec<&SessionSummary> = history.sessions.iter().filter(|s| s.answered > 0).collect();
+    let overall: Vec<TrendPoint> = scored.iter().map(|s| point(s, s.score)).collect();
+    let (first, last) = ends(scored.first().copied(), scored.last().copied());
+    let latest = scored.last().map_or(0, |s| s.score);
+    let delta = scored
         .first()
         .map_or(0, |f| i64::from(latest) - i64::from(f.score));
     html! {
@@ -87,7 +88,9 @@ fn weakest(history: &History) -> Markup {
     html! {
         section {
             h2 { "Weakest questions" }
-            @if history.weakest.is_empty() {
+            @if history.questions.is_empty() {
+                p { "No answers yet." }
+            } @else if history.weakest.is_empty() {
                 p { "None: every question's latest score is " (WEAK_BELOW) " or more." }
             } @else {
                 p.note {

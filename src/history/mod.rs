@@ -473,6 +473,17 @@ mod tests {
     }
 
     #[test]
+    fn a_session_left_before_its_first_answer_is_listed_but_not_charted() {
+        let h = build(&[session(1, Vec::new())], None);
+        assert_eq!(h.sessions.len(), 1);
+        assert!(h.stages.is_empty() && h.questions.is_empty());
+        let table = render(&h, Format::Table, Style::PLAIN).expect("table");
+        assert!(table.contains("No answers yet."), "{table}");
+        let html = render(&h, Format::Html, Style::PLAIN).expect("html");
+        assert!(!html.contains("<circle"), "{html}");
+    }
+
+    #[test]
     fn no_sessions_make_an_empty_history() {
         let h = build(&[], None);
         assert!(h.sessions.is_empty() && h.stages.is_empty() && h.weakest.is_empty());

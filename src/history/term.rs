@@ -26,10 +26,13 @@ pub fn render(history: &History, style: Style) -> String {
         out,
         "{}",
         style.bold(&format!(
-            "History: {n} session{}, {} to {} · {} practised",
+            "History: {n} session{}, {} · {} practised",
             if n == 1 { "" } else { "s" },
-            date(first),
-            date(last),
+            if date(first) == date(last) {
+                format!("on {}", date(first))
+            } else {
+                format!("{} to {}", date(first), date(last))
+            },
             mss(total)
         ))
     );
@@ -72,7 +75,9 @@ pub fn render(history: &History, style: Style) -> String {
             "Weakest questions (latest score below {WEAK_BELOW})"
         ))
     );
-    if history.weakest.is_empty() {
+    if history.questions.is_empty() {
+        let _ = writeln!(out, "  No answers yet.");
+    } else if history.weakest.is_empty() {
         let _ = writeln!(
             out,
             "  None: every question's latest score is {WEAK_BELOW} or more."
