@@ -47,35 +47,48 @@ fn calibration_set_meets_the_floor() {
     );
 }
 
-/// Answers to the questions the calibration set does not cover, written without looking at the
-/// pack's phrases (tests/validation/). Never tuned answer by answer; its floors sit below the
-/// calibration set's because that is what unseen answers get.
-const VALIDATION_SPEARMAN_FLOOR: f64 = 0.72;
-const VALIDATION_PAIRWISE_FLOOR: f64 = 0.80;
-const VALIDATION_LENGTH_CONTROLLED_FLOOR: f64 = 0.70;
-
-#[test]
-fn validation_set_meets_its_floor() {
-    let file =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/validation/validation.toml");
+/// Mean Spearman, pairwise and length-controlled pairwise accuracy of `calibrate` on one file.
+fn agreement(rel: &str) -> (f64, f64, f64) {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     let json = Test::new()
         .arg("calibrate")
         .arg(file.display().to_string())
         .args(["--format", "json"])
         .run()
         .json();
-    let mean = json["mean_spearman"].as_f64().expect("mean");
-    let pairwise = json["pairwise"].as_f64().expect("pairwise");
-    let lc = json["length_controlled_pairwise"].as_f64().expect("lc");
-    assert!(mean >= VALIDATION_SPEARMAN_FLOOR, "mean Spearman {mean:.3}");
-    assert!(
-        pairwise >= VALIDATION_PAIRWISE_FLOOR,
-        "pairwise {pairwise:.3}"
-    );
-    assert!(
-        lc >= VALIDATION_LENGTH_CONTROLLED_FLOOR,
-        "length-controlled pairwise {lc:.3}"
-    );
+    let get = |key: &str| {
+        json[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {key} in {json}"))
+    };
+    (
+        get("mean_spearman"),
+        get("pairwise"),
+        get("length_controlled_pairwise"),
+    )
+}
+
+/// Answers to the 14 questions the calibration set does not cover, written without looking at
+/// the pack's phrases (tests/validation/). Generic mechanisms were improved while reading its
+/// failures, never an answer's own words; its floors sit below the tuned set's.
+#[test]
+fn validation_set_meets_its_floor() {
+    let (mean, pairwise, lc) = agreement("tests/validation/validation.toml");
+    assert!(mean >= 0.72, "mean Spearman {mean:.3}");
+    assert!(pairwise >= 0.80, "pairwise {pairwise:.3}");
+    assert!(lc >= 0.70, "length-controlled pairwise {lc:.3}");
+}
+
+/// A blind set: six kinds of answers to every question (strong in other words, terse bullets,
+/// partial, name-dropping, wrong mechanism, an answer to a neighbouring question), written
+/// without the pack's phrases and only ever measured in aggregate. The hardest cases are here;
+/// the floor records where the scorer stands, to be raised.
+#[test]
+fn holdout_set_meets_its_floor() {
+    let (mean, pairwise, lc) = agreement("tests/holdout/holdout.toml");
+    assert!(mean >= 0.62, "mean Spearman {mean:.3}");
+    assert!(pairwise >= 0.77, "pairwise {pairwise:.3}");
+    assert!(lc >= 0.67, "length-controlled pairwise {lc:.3}");
 }
 
 #[test]
