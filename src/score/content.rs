@@ -42,7 +42,12 @@ const FULL_MARKS_AT: f64 = 0.8;
 
 /// Fills each point's bag: the stems of its phrases that are long enough, not the question's own
 /// words, not generic across the pack, and not shared with two or more other points.
-fn bags(points: &mut [CompiledPoint], question: &HashSet<String>, generic: &HashSet<String>) {
+fn bags(
+    points: &mut [CompiledPoint],
+    question: &HashSet<String>,
+    generic: &HashSet<String>,
+    quantities: &HashSet<String>,
+) {
     let all: Vec<HashSet<String>> = points
         .iter()
         .map(|p| {
@@ -54,6 +59,7 @@ fn bags(points: &mut [CompiledPoint], question: &HashSet<String>, generic: &Hash
                         && !s.chars().all(|c| c.is_ascii_digit())
                         && !question.contains(s)
                         && !generic.contains(s)
+                        && !quantities.contains(s)
                         && !lexicon::STOPWORDS.contains(&s.as_str())
                 })
                 .collect()
@@ -163,7 +169,12 @@ impl CompiledQuestion {
             })
             .collect();
         let mut points = points;
-        bags(&mut points, &question_stems, generic_stems);
+        // Numbers and units ("five minutes") say nothing about which point is meant.
+        let quantities: HashSet<String> = lexicon::QUANTITIES
+            .iter()
+            .map(|w| normalizer.stem(w))
+            .collect();
+        bags(&mut points, &question_stems, generic_stems, &quantities);
         let criteria = rubric
             .criteria
             .iter()
