@@ -198,6 +198,16 @@ pub struct Session {
     pub answers: Vec<Answer>,
 }
 
+/// Why a file of `schema_version` cannot be read, when it was written by a newer rehearse.
+pub fn newer_schema(schema_version: u32) -> Option<String> {
+    (schema_version > SCHEMA_VERSION).then(|| {
+        format!(
+            "schema version {schema_version} is newer than this rehearse understands \
+             ({SCHEMA_VERSION}); upgrade rehearse"
+        )
+    })
+}
+
 impl Session {
     /// The index in the plan of the next question to ask, if any is left.
     pub fn next_index(&self) -> Option<usize> {
@@ -210,11 +220,8 @@ impl Session {
 
     /// Checks what serde cannot: a known schema and answers that follow the plan.
     pub fn validate(&self) -> Result<(), String> {
-        if self.schema_version > SCHEMA_VERSION {
-            return Err(format!(
-                "schema version {} is newer than this rehearse understands ({SCHEMA_VERSION}); upgrade rehearse",
-                self.schema_version
-            ));
+        if let Some(why) = newer_schema(self.schema_version) {
+            return Err(why);
         }
         if self.answers.len() > self.plan.len() {
             return Err(format!(

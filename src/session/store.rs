@@ -127,6 +127,7 @@ impl Store {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => {
+                self.refuse_file_in_the_way()?;
                 return Err(e).with_context(|| format!("cannot list {}", self.dir.display()));
             }
         };
@@ -207,9 +208,28 @@ impl Store {
 
     fn ensure_dir(&self) -> Result<()> {
         if !self.dir.is_dir() {
+            self.refuse_file_in_the_way()?;
             std::fs::create_dir_all(&self.dir)
                 .with_context(|| format!("cannot create {}", self.dir.display()))?;
             set_private(&self.dir, 0o700)?;
+        }
+        Ok(())
+    }
+
+    /// A clear error when the sessions folder, or a folder above it, is a file.
+    fn refuse_file_in_the_way(&self) -> Result<()> {
+        let in_the_way = self
+            .dir
+            .ancestors()
+            .find_map(|p| std::fs::metadata(p).ok().map(|m| (p, m)))
+            .filter(|(_, meta)| !meta.is_dir());
+        if let Some((file, _)) = in_the_way {
+            anyhow::bail!(
+                "cannot keep sessions in {}: {} is a file, not a folder \
+                 (choose another data folder with --data-dir or REHEARSE_DATA_DIR)",
+                self.dir.display(),
+                file.display()
+            );
         }
         Ok(())
     }
@@ -228,8 +248,24 @@ pub fn base_id(now: DateTime<Local>, kind: SessionKind, stage: Option<StageId>) 
 
 pub fn load_file(path: &Path) -> Result<Session> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let session: Session = serde_json::from_slice(&bytes)
-        .with_context(|| format!("{} is not a valid session file", path.display()))?;
+    let session: Session = match serde_json::from_slice(&bytes) {
+        Ok(session) => session,
+        Err(err) => {
+            // A newer rehearse may have changed the shape: say so rather than what failed.
+            #[derive(serde::Deserialize)]
+            struct Version {
+                schema_version: u32,
+            }
+            let newer = serde_json::from_slice::<Version>(&bytes)
+                .ok()
+                .and_then(|v| super::model::newer_schema(v.schema_version));
+            if let Some(why) = newer {
+                anyhow::bail!("{} is not a valid session file: {why}", path.display());
+            }
+            return Err(err)
+                .with_context(|| format!("{} is not a valid session file", path.display()));
+        }
+    };
     session
         .validate()
         .map_err(|why| anyhow::anyhow!("{} is not a valid session file: {why}", path.display()))?;

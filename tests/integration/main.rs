@@ -9,6 +9,7 @@ mod list;
 mod packs;
 mod prep;
 mod progress;
+mod reliability;
 mod report;
 mod resume;
 mod score;
