@@ -3,17 +3,19 @@
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use anyhow::Result;
 use chrono::{Local, Utc};
 
 use super::Env;
 use crate::cli::{self, SessionArgs};
-use crate::engine::{Engine, Outcome, PipedConsole, Style, TtyConsole};
+use crate::engine::{Assess, Engine, Outcome, PipedConsole, Style, TtyConsole};
 use crate::error::bad_input;
-use crate::pack::{Pack, StageId};
+use crate::pack::{Pack, Question, StageId};
 use crate::report;
-use crate::score::Scorer;
+use crate::score::{AnswerInput, Assessment, Scorer};
 use crate::session::plan::{self, PlanRequest};
 use crate::session::{
     Feedback, Options, Pace, PackRef, Planned, SCHEMA_VERSION, Session, SessionKind, SessionLock,
@@ -116,22 +118,61 @@ pub fn sit(
     mut session: Session,
     lock: SessionLock,
 ) -> Result<ExitCode> {
-    let scorer = Scorer::new(pack);
     let style = stdout_style();
     let mut save = |s: &Session| store.save(s, &lock);
-    let outcome = if std::io::stdin().is_terminal() {
-        let mut console = TtyConsole::new(style)?;
-        Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()?
-    } else {
-        let mut console = PipedConsole::new(std::io::stdin().lock(), std::io::stdout());
-        Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()?
-    };
+    let outcome = std::thread::scope(|scope| {
+        let scorer = BackgroundScorer::start(scope, pack);
+        if std::io::stdin().is_terminal() {
+            let mut console = TtyConsole::new(style)?;
+            Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()
+        } else {
+            let mut console = PipedConsole::new(std::io::stdin().lock(), std::io::stdout());
+            Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()
+        }
+    })?;
     if outcome == Outcome::Finished {
         let report = report::build(&session, Some(pack));
         super::print(&report::render(&report, report::Format::Term, style)?)?;
         lock.release_and_remove();
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The scorer, built on another thread while the first question is on screen: building it
+/// compiles every phrase of the pack, tens of milliseconds nobody should wait for before the
+/// first question. The first answer waits for it if it is not ready yet.
+struct BackgroundScorer<'scope> {
+    building: Mutex<Option<ScopedJoinHandle<'scope, Scorer>>>,
+    built: OnceLock<Scorer>,
+}
+
+impl<'scope> BackgroundScorer<'scope> {
+    fn start<'env>(scope: &'scope Scope<'scope, 'env>, pack: &'env Pack) -> Self {
+        BackgroundScorer {
+            building: Mutex::new(Some(scope.spawn(|| Scorer::new(pack)))),
+            built: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Scorer {
+        self.built.get_or_init(|| {
+            let handle = self
+                .building
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take()
+                .expect("the scorer is built once");
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+}
+
+impl Assess for BackgroundScorer<'_> {
+    fn assess(&self, question: &Question, answer: &AnswerInput<'_>) -> Assessment {
+        self.get().assess(question, answer)
+    }
 }
 
 /// Colour when stdout is a terminal and `NO_COLOR` is unset (or empty).
