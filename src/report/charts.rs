@@ -89,7 +89,9 @@ fn tick_step(longest: f64) -> f64 {
     [15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0]
         .into_iter()
         .find(|s| longest / s <= 6.0)
-        .unwrap_or(7200.0)
+        // Longer than six hours (a session file can say anything): whole hours, still at most
+        // six ticks. A fixed step here once meant billions of ticks for a huge `elapsed_secs`.
+        .unwrap_or_else(|| (longest / 6.0 / 3600.0).ceil() * 3600.0)
 }
 
 /// One point of a trend.
@@ -222,6 +224,22 @@ mod tests {
         let svg = trend_chart("technical", &points, "1 Nov", "3 Nov").into_string();
         assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
         assert_eq!(svg.matches("<polyline").count(), 1, "{svg}");
+    }
+
+    #[test]
+    fn a_time_chart_of_absurd_durations_keeps_six_ticks() {
+        for used in [7.0 * 3600.0, 1e9, 1e308] {
+            assert!(used / tick_step(used) <= 6.0, "{used}");
+            let rows = [TimeRow {
+                label: "q".to_string(),
+                title: "q".to_string(),
+                used_secs: used,
+                budget_secs: Some(240.0),
+            }];
+            let svg = time_chart(&rows).into_string();
+            let ticks = svg.matches("line class=\"grid\"").count();
+            assert!((2..=7).contains(&ticks), "{ticks} ticks: {svg}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod calibration;
 mod check;
 mod default_pack;
+mod fuzz_replay;
 mod init;
 mod list;
 mod packs;
