@@ -144,7 +144,7 @@ pub fn build(sessions: &[Session], pack: Option<&Pack>) -> History {
             .cmp(&b.started_at)
             .then_with(|| a.id.cmp(&b.id))
     });
-    let reports: Vec<report::Report> = sorted.iter().map(|s| report::build(s, pack)).collect();
+    let reports: Vec<report::Report> = sorted.iter().map(|s| report::summary(s, pack)).collect();
 
     let summaries: Vec<SessionSummary> = reports
         .iter()

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-pub use model::{AnswerReport, Report, build};
+pub use model::{AnswerReport, Report, build, summary};
 
 use crate::engine::{Style, mss};
 

@@ -106,10 +106,31 @@ pub struct FollowUpReport {
 /// The report of `session`; `pack` (when it could be loaded) supplies stage titles and model
 /// answers. Pure: no I/O, no clock.
 pub fn build(session: &Session, pack: Option<&Pack>) -> Report {
+    build_with(session, pack, Detail::Full)
+}
+
+/// The report without what only the page of one session shows: each answer keeps its
+/// question, score, time and missed points, but not its text, evidence, notes, follow-ups,
+/// model answer or stored assessment. All `history` needs of a session, at a fraction of the
+/// cost over a thousand sessions.
+pub fn summary(session: &Session, pack: Option<&Pack>) -> Report {
+    build_with(session, pack, Detail::Summary)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Full,
+    Summary,
+}
+
+fn build_with(session: &Session, pack: Option<&Pack>, detail: Detail) -> Report {
     let answers: Vec<AnswerReport> = session
         .answers
         .iter()
-        .map(|a| answer_report(a, pack))
+        .map(|a| match detail {
+            Detail::Full => answer_report(a, pack),
+            Detail::Summary => answer_summary(a, pack),
+        })
         .collect();
 
     let mut stages: Vec<StageReport> = Vec::new();
@@ -223,6 +244,34 @@ fn answer_report(answer: &Answer, pack: Option<&Pack>) -> AnswerReport {
             .collect(),
         model_answer: question.and_then(|q| q.model_answer.clone()),
         assessment: answer.assessment.clone(),
+    }
+}
+
+/// An answer's question, score, time and missed points, and nothing else.
+fn answer_summary(answer: &Answer, pack: Option<&Pack>) -> AnswerReport {
+    AnswerReport {
+        question_id: answer.question_id.clone(),
+        stage: answer.stage,
+        round: answer.round,
+        question: answer.question.clone(),
+        text: String::new(),
+        score: answer.score(),
+        skipped: answer.skipped,
+        hinted: answer.hinted,
+        elapsed_secs: answer.elapsed_secs,
+        limit_secs: answer.limit_secs,
+        overtime_secs: answer.overtime_secs,
+        hits: Vec::new(),
+        missed: answer.assessment.as_ref().map_or_else(
+            || all_points(pack.and_then(|p| p.question(&answer.question_id))),
+            |a| a.missed.clone(),
+        ),
+        structure_missed: Vec::new(),
+        delivery_notes: Vec::new(),
+        flags: Vec::new(),
+        follow_ups: Vec::new(),
+        model_answer: None,
+        assessment: None,
     }
 }
 
@@ -348,6 +397,19 @@ mod tests {
             vec![(StageId::Recruiter, 80), (StageId::Technical, 21)]
         );
         assert_eq!(report.score, 51);
+        // The summary (for `history`) is the report without each answer's detail.
+        let mut stripped = report.clone();
+        for a in &mut stripped.answers {
+            a.text.clear();
+            a.hits.clear();
+            a.structure_missed.clear();
+            a.delivery_notes.clear();
+            a.flags.clear();
+            a.follow_ups.clear();
+            a.model_answer = None;
+            a.assessment = None;
+        }
+        assert_eq!(summary(&session, Some(&pack)), stripped);
         assert!((report.stages[0].time_used_secs - 90.0).abs() < 1e-9);
         assert_eq!(report.stages[0].time_budget_secs, Some(600.0));
         // The skipped answer missed every point, heaviest first.

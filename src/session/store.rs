@@ -4,10 +4,10 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, Utc};
 
 use super::lock::SessionLock;
-use super::model::{Session, SessionKind};
+use super::model::{Session, SessionKind, Status};
 use crate::error::bad_input;
 use crate::pack::StageId;
 
@@ -98,14 +98,15 @@ impl Store {
         load_file(&self.path(id))
     }
 
-    /// Reads every session file; unreadable ones are returned apart, never fatal.
+    /// Reads every session file; unreadable ones are returned apart, never fatal. Files are
+    /// parsed on every core: a history of a thousand sessions is tens of megabytes of JSON.
     pub fn scan(&self) -> Result<Scan> {
         let mut scan = Scan {
             sessions: Vec::new(),
             corrupt: Vec::new(),
         };
-        for path in self.files()? {
-            match load_file(&path) {
+        for (path, loaded) in read_all(self.files()?, load_file) {
+            match loaded {
                 Ok(session) => scan.sessions.push(session),
                 Err(err) => scan.corrupt.push((path, err)),
             }
@@ -159,19 +160,31 @@ impl Store {
         if let Some(wanted) = wanted {
             return self.find_named(wanted);
         }
-        let scan = self.scan()?;
-        for (path, err) in &scan.corrupt {
-            warn(path, err);
+        // Only the head of every file is needed to pick one: read those (the whole file is
+        // still checked to be JSON), then load candidates, the latest first, until one loads.
+        let mut heads = Vec::new();
+        for (path, head) in read_all(self.files()?, load_head) {
+            match head {
+                Ok(head) => heads.push((path, head)),
+                Err(err) => warn(&path, &err),
+            }
         }
-        let picked = scan
-            .sessions
-            .into_iter()
-            .filter(|s| latest == Latest::Any || !s.is_finished())
-            .max_by(|a, b| {
-                a.updated_at
-                    .cmp(&b.updated_at)
-                    .then_with(|| a.id.cmp(&b.id))
-            });
+        heads.retain(|(_, h)| latest == Latest::Any || h.status != Status::Finished);
+        heads.sort_by(|(_, a), (_, b)| {
+            b.updated_at
+                .cmp(&a.updated_at)
+                .then_with(|| b.id.cmp(&a.id))
+        });
+        let mut picked = None;
+        for (path, _) in heads {
+            match load_file(&path) {
+                Ok(session) => {
+                    picked = Some(session);
+                    break;
+                }
+                Err(err) => warn(&path, &err),
+            }
+        }
         picked.ok_or_else(|| {
             let what = match latest {
                 Latest::Any => "no sessions",
@@ -246,20 +259,100 @@ pub fn base_id(now: DateTime<Local>, kind: SessionKind, stage: Option<StageId>) 
     }
 }
 
+/// What `find` needs of a session to pick the latest; the rest of the file is skipped over
+/// (checked to be JSON, not kept).
+#[derive(serde::Deserialize)]
+struct Head {
+    schema_version: u32,
+    id: String,
+    #[allow(dead_code)] // read to check it is a kind this rehearse knows
+    kind: SessionKind,
+    status: Status,
+    updated_at: DateTime<Utc>,
+    plan: Vec<serde::de::IgnoredAny>,
+    answers: Vec<serde::de::IgnoredAny>,
+}
+
+fn load_head(path: &Path) -> Result<Head> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let invalid = || format!("{} is not a valid session file", path.display());
+    let head: Head = match serde_json::from_slice(&bytes) {
+        Ok(head) => head,
+        Err(err) => {
+            if let Some(why) = newer_schema_in(&bytes) {
+                anyhow::bail!("{}: {why}", invalid());
+            }
+            return Err(err).with_context(invalid);
+        }
+    };
+    if let Some(why) = super::model::newer_schema(head.schema_version) {
+        anyhow::bail!("{}: {why}", invalid());
+    }
+    anyhow::ensure!(
+        head.answers.len() <= head.plan.len(),
+        "{}: {} answers for {} planned questions",
+        invalid(),
+        head.answers.len(),
+        head.plan.len()
+    );
+    Ok(head)
+}
+
+/// Why a file that does not parse cannot be read, when a newer rehearse wrote it: its shape
+/// may have changed, and the version is what the user needs to know.
+fn newer_schema_in(bytes: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: u32,
+    }
+    serde_json::from_slice::<Version>(bytes)
+        .ok()
+        .and_then(|v| super::model::newer_schema(v.schema_version))
+}
+
+/// `read` applied to every file, on as many threads as there are cores (at least 64 files a
+/// thread), in the order of `files`.
+fn read_all<T: Send>(
+    files: Vec<PathBuf>,
+    read: fn(&Path) -> Result<T>,
+) -> Vec<(PathBuf, Result<T>)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(files.len().div_ceil(64))
+        .max(1);
+    if threads == 1 {
+        return files
+            .into_iter()
+            .map(|path| {
+                let loaded = read(&path);
+                (path, loaded)
+            })
+            .collect();
+    }
+    let per_thread = files.len().div_ceil(threads);
+    let results: Vec<Result<T>> = std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(per_thread)
+            .map(|part| scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| {
+                part.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    files.into_iter().zip(results).collect()
+}
+
 pub fn load_file(path: &Path) -> Result<Session> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let session: Session = match serde_json::from_slice(&bytes) {
         Ok(session) => session,
         Err(err) => {
             // A newer rehearse may have changed the shape: say so rather than what failed.
-            #[derive(serde::Deserialize)]
-            struct Version {
-                schema_version: u32,
-            }
-            let newer = serde_json::from_slice::<Version>(&bytes)
-                .ok()
-                .and_then(|v| super::model::newer_schema(v.schema_version));
-            if let Some(why) = newer {
+            if let Some(why) = newer_schema_in(&bytes) {
                 anyhow::bail!("{} is not a valid session file: {why}", path.display());
             }
             return Err(err)
