@@ -472,6 +472,36 @@ mod tests {
     }
 
     #[test]
+    fn the_latest_whose_body_is_broken_is_named_and_the_next_one_picked() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(home.path());
+        for (id, minute) in [("older", 0), ("newer", 5)] {
+            let mut s = session(id, minute);
+            drop(store.create(&mut s).expect("create"));
+        }
+        // Its head (id, status, time) reads fine; the rest does not.
+        let mut broken: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(store.path("newer")).expect("read"))
+                .expect("JSON");
+        broken["options"] = 5.into();
+        std::fs::write(store.path("newer"), broken.to_string()).expect("write");
+        let mut warned = Vec::new();
+        let latest = store
+            .find(None, Latest::Any, &mut |p: &Path, e: &anyhow::Error| {
+                warned.push((p.to_path_buf(), format!("{e:#}")));
+            })
+            .expect("latest");
+        assert_eq!(latest.id, "older");
+        assert_eq!(warned.len(), 1);
+        assert_eq!(warned[0].0, store.path("newer"));
+        assert!(
+            warned[0].1.contains("not a valid session file"),
+            "{warned:?}"
+        );
+        assert_eq!(store.scan().expect("scan").corrupt.len(), 1);
+    }
+
+    #[test]
     fn finds_by_prefix_or_latest_and_skips_corrupt_files() {
         let home = tempfile::tempdir().expect("temp dir");
         let store = Store::new(home.path());
