@@ -59,7 +59,7 @@ impl Store {
             }
             if let Some(lock) = SessionLock::create_new(&self.lock_path(&id), &id)? {
                 session.id = id;
-                self.save(session, &lock)?;
+                self.write(session, false)?;
                 return Ok(lock);
             }
         }
@@ -77,6 +77,13 @@ impl Store {
     /// Writes the session atomically: a temporary file in the same folder, fsync, rename.
     /// Taking the lock proves the caller is the session's only writer.
     pub fn save(&self, session: &Session, _lock: &SessionLock) -> Result<()> {
+        self.write(session, true)
+    }
+
+    /// The atomic write; `durable` waits for the disk (fsync of the file and the folder). A
+    /// new session is written without waiting: it holds no answer yet, and the wait came
+    /// before the first question appeared.
+    fn write(&self, session: &Session, durable: bool) -> Result<()> {
         self.ensure_dir()?;
         let path = self.path(&session.id);
         let json = serde_json::to_vec_pretty(session).context("cannot serialize the session")?;
@@ -85,12 +92,20 @@ impl Store {
         set_private(temp.path(), 0o600)?;
         temp.write_all(&json)
             .and_then(|()| temp.write_all(b"\n"))
-            .and_then(|()| temp.as_file().sync_all())
+            .and_then(|()| {
+                if durable {
+                    temp.as_file().sync_all()
+                } else {
+                    Ok(())
+                }
+            })
             .with_context(|| format!("cannot write {}", temp.path().display()))?;
         temp.persist(&path)
             .map_err(|e| e.error)
             .with_context(|| format!("cannot save {}", path.display()))?;
-        sync_dir(&self.dir);
+        if durable {
+            sync_dir(&self.dir);
+        }
         Ok(())
     }
 
