@@ -94,7 +94,7 @@ fn build(bencher: Bencher) {
     bencher.bench(|| report::build(black_box(&session), Some(&pack)));
 }
 
-#[divan::bench(args = ["term", "md", "json"])]
+#[divan::bench(args = ["term", "md", "json", "html"])]
 fn render(bencher: Bencher, format: &str) {
     let pack = embedded();
     let session = sat_loop(&pack);
@@ -102,7 +102,8 @@ fn render(bencher: Bencher, format: &str) {
     let format = match format {
         "term" => Format::Term,
         "md" => Format::Md,
-        _ => Format::Json,
+        "json" => Format::Json,
+        _ => Format::Html,
     };
     bencher.bench(|| report::render(black_box(&report), format, Style::PLAIN).expect("render"));
 }
@@ -143,6 +144,15 @@ fn history_build(bencher: Bencher, n: usize) {
     let pack = embedded();
     let sessions = history_of(&pack, n);
     bencher.bench(|| history::build(black_box(&sessions), Some(&pack)));
+}
+
+#[divan::bench(args = [100, 1000], sample_count = 20)]
+fn history_render_html(bencher: Bencher, n: usize) {
+    let pack = embedded();
+    let built = history::build(&history_of(&pack, n), Some(&pack));
+    bencher.bench(|| {
+        history::render(black_box(&built), history::Format::Html, Style::PLAIN).expect("render")
+    });
 }
 
 #[divan::bench(args = [100, 1000], sample_count = 20)]
