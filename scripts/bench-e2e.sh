@@ -170,13 +170,14 @@ time_it "report $latest (named)" "$data" "$bin" report "$latest"
 time_it "history --format html, $n sessions" "$data" "$bin" history --format html
 
 # Time to first output, and peak memory.
-python3 - "$bin" "$empty" "$work/1m.txt" "$work/typical.txt" >>"$results" <<'PY'
+python3 - "$bin" "$empty" "$work/1m.txt" "$work/typical.txt" "$data" "$clean" >>"$results" <<'PY'
 import os, resource, subprocess, sys, time
-binary, data, big, typical = sys.argv[1:5]
+binary, data, big, typical, history, clean = sys.argv[1:7]
 env = dict(os.environ, REHEARSE_DATA_DIR=data)
-def first_output(args, runs=30):
+def first_output(args, runs=30, env=env):
     best = []
     for _ in range(runs):
+        subprocess.run(clean, shell=True)
         t = time.perf_counter()
         p = subprocess.Popen([binary] + args, env=env, stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -189,6 +190,8 @@ def first_output(args, runs=30):
 print(f"| first output: list --format json | {first_output(['list', '--format', 'json'])} | | |")
 print(f"| first output: round technical (its first question) | {first_output(['round', 'technical', '--seed', '1'])} | | |")
 print(f"| first output: loop (the checklist, then the first question) | {first_output(['loop', '--seed', '1'])} | | |")
+drill = first_output(['drill', '--seed', '1'], env=dict(env, REHEARSE_DATA_DIR=history))
+print(f"| first output: drill over the {history.rsplit('h', 1)[1]} sessions (its plan) | {drill} | | |")
 for name, path in [("typical", typical), ("1 MB", big)]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     subprocess.run([binary, "score", "-q", "late-events", path], env=env, stdout=subprocess.DEVNULL)

@@ -4,7 +4,7 @@
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
 use std::sync::{Mutex, OnceLock, PoisonError};
-use std::thread::{Scope, ScopedJoinHandle};
+use std::thread::JoinHandle;
 
 use anyhow::Result;
 use chrono::{Local, Utc};
@@ -120,16 +120,14 @@ pub fn sit(
 ) -> Result<ExitCode> {
     let style = stdout_style();
     let mut save = |s: &Session| store.save(s, &lock);
-    let outcome = std::thread::scope(|scope| {
-        let scorer = BackgroundScorer::start(scope, pack);
-        if std::io::stdin().is_terminal() {
-            let mut console = TtyConsole::new(style)?;
-            Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()
-        } else {
-            let mut console = PipedConsole::new(std::io::stdin().lock(), std::io::stdout());
-            Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()
-        }
-    })?;
+    let scorer = BackgroundScorer::start(pack);
+    let outcome = if std::io::stdin().is_terminal() {
+        let mut console = TtyConsole::new(style)?;
+        Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()?
+    } else {
+        let mut console = PipedConsole::new(std::io::stdin().lock(), std::io::stdout());
+        Engine::new(pack, &scorer, &mut console, &mut session, &mut save).run()?
+    };
     if outcome == Outcome::Finished {
         let report = report::build(&session, Some(pack));
         super::print(&report::render(&report, report::Format::Term, style)?)?;
@@ -140,16 +138,18 @@ pub fn sit(
 
 /// The scorer, built on another thread while the first question is on screen: building it
 /// compiles every phrase of the pack, tens of milliseconds nobody should wait for before the
-/// first question. The first answer waits for it if it is not ready yet.
-struct BackgroundScorer<'scope> {
-    building: Mutex<Option<ScopedJoinHandle<'scope, Scorer>>>,
+/// first question. The first answer waits for it if it is not ready yet; a sitting that ends
+/// before any answer does not wait at all (the thread, detached, ends with the process).
+struct BackgroundScorer {
+    building: Mutex<Option<JoinHandle<Scorer>>>,
     built: OnceLock<Scorer>,
 }
 
-impl<'scope> BackgroundScorer<'scope> {
-    fn start<'env>(scope: &'scope Scope<'scope, 'env>, pack: &'env Pack) -> Self {
+impl BackgroundScorer {
+    fn start(pack: &Pack) -> Self {
+        let pack = pack.clone();
         BackgroundScorer {
-            building: Mutex::new(Some(scope.spawn(|| Scorer::new(pack)))),
+            building: Mutex::new(Some(std::thread::spawn(move || Scorer::new(&pack)))),
             built: OnceLock::new(),
         }
     }
@@ -169,7 +169,7 @@ impl<'scope> BackgroundScorer<'scope> {
     }
 }
 
-impl Assess for BackgroundScorer<'_> {
+impl Assess for BackgroundScorer {
     fn assess(&self, question: &Question, answer: &AnswerInput<'_>) -> Assessment {
         self.get().assess(question, answer)
     }
