@@ -201,7 +201,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::score::{Assessment, DeliveryReport};
+    use crate::score::Assessment;
     use crate::session::testing;
     use crate::session::{
         Answer, Feedback, Options, Pace, PackRef, SCHEMA_VERSION, SessionKind, Status,
@@ -233,27 +233,7 @@ mod tests {
             overtime_secs: None,
             hinted: false,
             skipped: score.is_none(),
-            assessment: score.map(|score| Assessment {
-                score,
-                content: score,
-                delivery: 100,
-                points: Vec::new(),
-                criteria: Vec::new(),
-                missed: Vec::new(),
-                delivery_notes: Vec::new(),
-                flags: Vec::new(),
-                delivery_detail: DeliveryReport {
-                    words: 1,
-                    word_budget: 1,
-                    fillers: Vec::new(),
-                    hedges: Vec::new(),
-                    quantified: Vec::new(),
-                    i_count: 0,
-                    we_count: 0,
-                    elapsed_secs: None,
-                    limit_secs: None,
-                },
-            }),
+            assessment: score.map(|score| Assessment::with_score(score, &[])),
         }
     }
 

@@ -318,27 +318,7 @@ mod tests {
             overtime_secs: None,
             hinted: false,
             skipped: score.is_none(),
-            assessment: score.map(|score| Assessment {
-                score,
-                content: score,
-                delivery: 100,
-                points: Vec::new(),
-                criteria: Vec::new(),
-                missed: vec!["Point Q".to_string()],
-                delivery_notes: Vec::new(),
-                flags: Vec::new(),
-                delivery_detail: crate::score::DeliveryReport {
-                    words: 1,
-                    word_budget: 1,
-                    fillers: Vec::new(),
-                    hedges: Vec::new(),
-                    quantified: Vec::new(),
-                    i_count: 0,
-                    we_count: 0,
-                    elapsed_secs: Some(secs),
-                    limit_secs: Some(300.0),
-                },
-            }),
+            assessment: score.map(|score| Assessment::with_score(score, &["Point Q"])),
         }
     }
 

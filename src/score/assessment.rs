@@ -89,3 +89,32 @@ pub struct Assessment {
     pub flags: Vec<String>,
     pub delivery_detail: DeliveryReport,
 }
+
+#[cfg(test)]
+impl Assessment {
+    /// An assessment that is only a score and the labels it missed, for testing what is built
+    /// on top of scores (reports, history, drill).
+    pub fn with_score(score: u32, missed: &[&str]) -> Assessment {
+        Assessment {
+            score,
+            content: score,
+            delivery: 100,
+            points: Vec::new(),
+            criteria: Vec::new(),
+            missed: missed.iter().map(ToString::to_string).collect(),
+            delivery_notes: Vec::new(),
+            flags: Vec::new(),
+            delivery_detail: DeliveryReport {
+                words: 1,
+                word_budget: 1,
+                fillers: Vec::new(),
+                hedges: Vec::new(),
+                quantified: Vec::new(),
+                i_count: 0,
+                we_count: 0,
+                elapsed_secs: None,
+                limit_secs: None,
+            },
+        }
+    }
+}
