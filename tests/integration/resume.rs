@@ -74,11 +74,9 @@ fn resume_continues_where_input_ended() {
         .run();
 }
 
-#[test]
-fn kill_9_mid_session_keeps_every_recorded_answer() {
-    let home_dir = packs::tiny_home();
-    let home = home_dir.path().to_path_buf();
-    let mut child = rehearse(&home)
+/// A three-question round on the tiny pack, reading its answers from a pipe.
+fn spawn_piped_round(home: &Path) -> std::process::Child {
+    rehearse(home)
         .args([
             "--pack",
             "pack",
@@ -93,7 +91,14 @@ fn kill_9_mid_session_keeps_every_recorded_answer() {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("spawn rehearse");
+        .expect("spawn rehearse")
+}
+
+#[test]
+fn kill_9_mid_session_keeps_every_recorded_answer() {
+    let home_dir = packs::tiny_home();
+    let home = home_dir.path().to_path_buf();
+    let mut child = spawn_piped_round(&home);
     let mut stdin = child.stdin.take().expect("stdin");
     stdin
         .write_all(GOOD.repeat(2).as_bytes())
@@ -123,22 +128,7 @@ fn kill_9_mid_session_keeps_every_recorded_answer() {
 fn a_second_process_cannot_write_a_session_in_use() {
     let home_dir = packs::tiny_home();
     let home = home_dir.path().to_path_buf();
-    let mut child = rehearse(&home)
-        .args([
-            "--pack",
-            "pack",
-            "round",
-            "technical",
-            "--seed",
-            "8",
-            "--questions",
-            "3",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn rehearse");
+    let mut child = spawn_piped_round(&home);
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(GOOD.as_bytes()).expect("write answer");
     stdin.flush().expect("flush");
