@@ -202,10 +202,8 @@ mod tests {
 
     use super::*;
     use crate::score::Assessment;
+    use crate::session::Answer;
     use crate::session::testing;
-    use crate::session::{
-        Answer, Feedback, Options, Pace, PackRef, SCHEMA_VERSION, SessionKind, Status,
-    };
 
     fn at(day: u32, hour: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0)
@@ -239,35 +237,12 @@ mod tests {
 
     fn session(answers: Vec<Answer>) -> Session {
         let when = answers.first().map_or_else(|| at(1, 9), |a| a.started_at);
-        Session {
-            schema_version: SCHEMA_VERSION,
-            id: format!("s-{when}"),
-            kind: SessionKind::Round,
-            pack: PackRef {
-                name: "t".to_string(),
-                hash: "h".to_string(),
-            },
-            options: Options {
-                stage: Some(StageId::Technical),
-                seed: 1,
-                questions: None,
-                pace: Pace::Real,
-                feedback: Feedback::Now,
-                team_rounds: None,
-            },
-            started_at: when,
-            updated_at: when,
-            status: Status::Finished,
-            plan: answers
-                .iter()
-                .map(|a| Planned {
-                    stage: a.stage,
-                    round: 1,
-                    question_id: a.question_id.clone(),
-                })
-                .collect(),
+        testing::finished_session(
+            &format!("s-{when}"),
+            when,
+            Some(StageId::Technical),
             answers,
-        }
+        )
     }
 
     fn ids(picks: &[Pick]) -> Vec<&str> {

@@ -320,8 +320,8 @@ mod tests {
 
     use super::*;
     use crate::score::Assessment;
+    use crate::session::Answer;
     use crate::session::testing;
-    use crate::session::{Answer, Feedback, Options, Pace, PackRef, Planned, SCHEMA_VERSION};
 
     fn answer(id: &str, stage: StageId, score: Option<u32>, missed: &[&str]) -> Answer {
         let now = Utc::now();
@@ -348,35 +348,7 @@ mod tests {
             .with_ymd_and_hms(2026, 11, day, 9, 0, 0)
             .single()
             .expect("valid time");
-        Session {
-            schema_version: SCHEMA_VERSION,
-            id: format!("day-{day:02}"),
-            kind: SessionKind::Round,
-            pack: PackRef {
-                name: "t".to_string(),
-                hash: "h".to_string(),
-            },
-            options: Options {
-                stage: None,
-                seed: 1,
-                questions: None,
-                pace: Pace::Real,
-                feedback: Feedback::Now,
-                team_rounds: None,
-            },
-            started_at: at,
-            updated_at: at,
-            status: Status::Finished,
-            plan: answers
-                .iter()
-                .map(|a| Planned {
-                    stage: a.stage,
-                    round: 1,
-                    question_id: a.question_id.clone(),
-                })
-                .collect(),
-            answers,
-        }
+        crate::session::testing::finished_session(&format!("day-{day:02}"), at, None, answers)
     }
 
     #[test]

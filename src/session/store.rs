@@ -407,35 +407,21 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::session::model::{Feedback, Options, Pace, PackRef, SCHEMA_VERSION, Status};
+    use crate::session::model::Status;
 
     fn session(id: &str, minute: u32) -> Session {
         let at = Utc
             .with_ymd_and_hms(2026, 11, 26, 14, minute, 0)
             .single()
             .expect("valid time");
-        Session {
-            schema_version: SCHEMA_VERSION,
-            id: id.to_string(),
-            kind: SessionKind::Round,
-            pack: PackRef {
-                name: "p".to_string(),
-                hash: "h".to_string(),
-            },
-            options: Options {
-                stage: Some(StageId::Technical),
-                seed: 1,
-                questions: None,
-                pace: Pace::Real,
-                feedback: Feedback::End,
-                team_rounds: None,
-            },
-            started_at: at,
-            updated_at: at,
-            status: Status::InProgress,
-            plan: Vec::new(),
-            answers: Vec::new(),
-        }
+        let mut s = crate::session::testing::finished_session(
+            id,
+            at,
+            Some(crate::pack::StageId::Technical),
+            Vec::new(),
+        );
+        s.status = Status::InProgress;
+        s
     }
 
     fn quiet() -> impl FnMut(&Path, &anyhow::Error) {

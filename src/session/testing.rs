@@ -87,3 +87,45 @@ pub fn pack() -> Pack {
         synonyms: Vec::new(),
     }
 }
+
+/// A finished round session over `answers`, its plan their questions, started at `at`: the
+/// history unit tests of reports, drill and the store build on it.
+pub fn finished_session(
+    id: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    stage: Option<StageId>,
+    answers: Vec<crate::session::model::Answer>,
+) -> crate::session::model::Session {
+    use crate::session::model::{
+        Feedback, Options, Pace, PackRef, Planned, SCHEMA_VERSION, Session, SessionKind, Status,
+    };
+    Session {
+        schema_version: SCHEMA_VERSION,
+        id: id.to_string(),
+        kind: SessionKind::Round,
+        pack: PackRef {
+            name: "t".to_string(),
+            hash: "h".to_string(),
+        },
+        options: Options {
+            stage,
+            seed: 1,
+            questions: None,
+            pace: Pace::Real,
+            feedback: Feedback::Now,
+            team_rounds: None,
+        },
+        started_at: at,
+        updated_at: at,
+        status: Status::Finished,
+        plan: answers
+            .iter()
+            .map(|a| Planned {
+                stage: a.stage,
+                round: 1,
+                question_id: a.question_id.clone(),
+            })
+            .collect(),
+        answers,
+    }
+}
