@@ -13,18 +13,7 @@ use tempfile::TempDir;
 
 use crate::packs::{self, ASK, GOOD};
 use crate::sessions::{answers, only_session, session_files};
-use crate::support::{Output, Test};
-
-/// The binary with a test home's environment, for tests that need a live process.
-fn rehearse(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rehearse"));
-    cmd.current_dir(home)
-        .env_remove("REHEARSE_PACK")
-        .env("REHEARSE_DATA_DIR", home.join("data"))
-        .env("NO_COLOR", "1")
-        .env("HOME", home);
-    cmd
-}
+use crate::support::{Output, Test, rehearse};
 
 fn assert_no_panic(out: &Output) {
     for text in [&out.stdout, &out.stderr] {

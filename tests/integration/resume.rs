@@ -2,25 +2,14 @@
 
 use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use crate::packs::{self, ASK, GOOD};
 use crate::sessions::{answers, only_session, session_files};
-use crate::support::Test;
-
-/// The binary with a test home's environment, for tests that need a live process.
-fn rehearse(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rehearse"));
-    cmd.current_dir(home)
-        .env_remove("REHEARSE_PACK")
-        .env("REHEARSE_DATA_DIR", home.join("data"))
-        .env("NO_COLOR", "1")
-        .env("HOME", home);
-    cmd
-}
+use crate::support::{Test, rehearse};
 
 /// Waits until the home's session file shows `n` answers.
 fn wait_for_answers(home: &Path, n: usize) -> Value {

@@ -5,6 +5,18 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+/// The binary in a test home: its own data folder, no pack or colour from the environment. For
+/// tests that need a live process (kill, lock); the others go through `Test`.
+pub fn rehearse(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rehearse"));
+    cmd.current_dir(home)
+        .env_remove("REHEARSE_PACK")
+        .env("REHEARSE_DATA_DIR", home.join("data"))
+        .env("NO_COLOR", "1")
+        .env("HOME", home);
+    cmd
+}
+
 pub struct Test {
     dir: TempDir,
     args: Vec<String>,
@@ -121,12 +133,7 @@ impl Test {
     }
 
     pub fn command(&self) -> Command {
-        let mut cmd = Command::cargo_bin("rehearse").expect("binary");
-        cmd.current_dir(self.dir.path())
-            .env_remove("REHEARSE_PACK")
-            .env("REHEARSE_DATA_DIR", self.dir.path().join("data"))
-            .env("NO_COLOR", "1")
-            .env("HOME", self.dir.path());
+        let mut cmd = Command::from_std(rehearse(self.dir.path()));
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
