@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use super::assessment::{Credit, Evidence, Status};
+use super::contrast::{self, Contrast};
 use super::lexicon;
 use super::matcher::{Hit, Index, Phrase};
 use super::text::{Analysis, Normalizer};
@@ -104,6 +105,8 @@ pub struct CompiledPoint {
     pub wrong: Vec<Phrase>,
     /// Distinctive stems of the point's phrases, for loose matches of paraphrases.
     pub bag: HashSet<String>,
+    /// Practices the model answer takes for this point, and the ones that exclude them.
+    pub contrasts: Vec<Contrast>,
 }
 
 pub struct CompiledCriterion {
@@ -158,7 +161,7 @@ impl CompiledQuestion {
             }
             out
         };
-        let points: Vec<CompiledPoint> = question
+        let mut points: Vec<CompiledPoint> = question
             .points
             .iter()
             .map(|p| CompiledPoint {
@@ -166,9 +169,30 @@ impl CompiledQuestion {
                 phrases: compile_list(&p.any, true),
                 wrong: compile_list(&p.wrong, false),
                 bag: HashSet::new(),
+                contrasts: Vec::new(),
             })
             .collect();
-        let mut points = points;
+        let model = question.model_answer.as_deref().unwrap_or("");
+        let model_analysis = normalizer.analyze(model);
+        let model_index = Index::new(&model_analysis);
+        for p in &mut points {
+            // The point's own sentences of the model answer, and its phrases.
+            let mut sentences: Vec<usize> = p
+                .phrases
+                .iter()
+                .flat_map(|ph| model_index.find(ph))
+                .filter(|h| !model_index.negated(model, *h))
+                .map(|h| h.sentence)
+                .collect();
+            sentences.sort_unstable();
+            sentences.dedup();
+            let mut reference: Vec<&str> = sentences
+                .iter()
+                .map(|&s| model_analysis.sentence_text(model, s))
+                .collect();
+            reference.extend(p.point.any.iter().map(String::as_str));
+            p.contrasts = contrast::compile(normalizer, &reference.join(".\n"));
+        }
         // Numbers and units ("five minutes") say nothing about which point is meant.
         let quantities: HashSet<String> = lexicon::QUANTITIES
             .iter()
@@ -264,21 +288,37 @@ pub fn assess(
     let mut notes: Vec<Option<String>> = Vec::new();
     let mut term_token = vec![false; analysis.tokens.len()];
     for cp in &cq.points {
-        let wrong_sentences: HashSet<usize> = cp
+        // A wrong phrase under a negation ("not whose fault it was") is the right idea.
+        let mut wrong_sentences: HashSet<usize> = cp
             .wrong
             .iter()
-            .flat_map(|w| index.find(w))
+            .flat_map(|w| {
+                index
+                    .find(w)
+                    .into_iter()
+                    .filter(|h| w.self_negating || !index.negated(text, *h))
+            })
             .map(|h| h.sentence)
             .collect();
-        let mut hits = Vec::new();
         let mut note = None;
+        for (sentence, why) in contrast::contradicted(&cp.contrasts, &index, analysis, text) {
+            if wrong_sentences.insert(sentence) {
+                note.get_or_insert(why);
+            }
+        }
+        let mut hits = Vec::new();
         for phrase in &cp.phrases {
             for hit in index.find(phrase) {
                 for flag in &mut term_token[hit.first..=hit.last] {
                     *flag = true;
                 }
                 if wrong_sentences.contains(&hit.sentence) {
-                    note = Some("described with a wrong mechanism".to_string());
+                    if !note
+                        .as_deref()
+                        .is_some_and(|n: &str| n.starts_with("described with a wrong mechanism"))
+                    {
+                        note = Some("described with a wrong mechanism".to_string());
+                    }
                 } else if !phrase.self_negating && index.negated(text, hit) {
                     note.get_or_insert_with(|| "only mentioned in a negation".to_string());
                 } else {

@@ -16,6 +16,7 @@
 
 mod assessment;
 mod content;
+mod contrast;
 mod delivery;
 mod lexicon;
 mod matcher;

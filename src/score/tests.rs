@@ -119,6 +119,92 @@ fn wrong_mechanism_phrase_voids_credit() {
 }
 
 #[test]
+fn a_negated_wrong_phrase_is_the_right_idea() {
+    let a = score(
+        "We never drop every late event: a grace period of five minutes keeps each window open, so stragglers still count.",
+    );
+    assert_eq!(status(&a, "grace"), Status::Explained);
+}
+
+fn cascading(model_answer: &str) -> Question {
+    Question {
+        id: "cascading".to_string(),
+        kind: QuestionKind::TalkingPoint,
+        stage: StageId::Technical,
+        also_in: Vec::new(),
+        text: "How do you prevent cascading failures?".to_string(),
+        minutes: 4.0,
+        rubric: "talking-point".to_string(),
+        model_answer: Some(model_answer.to_string()),
+        points: vec![
+            point("bulkhead", 2.0, &["bulkhead", "thread pool"]),
+            point("retries", 2.0, &["retry", "retries"]),
+        ],
+    }
+}
+
+const SOUND_MODEL: &str = "Bulkheads give each dependency its own thread pool, isolated, so one slow call cannot exhaust the rest. \
+Every retry uses exponential backoff with jitter, so a struggling service gets room to recover.";
+
+fn assess_cascading(model: &str, answer: &str) -> Assessment {
+    assess(
+        &cascading(model),
+        &talking_point(),
+        &AnswerInput::text(answer),
+    )
+}
+
+#[test]
+fn the_right_words_around_the_excluded_practice_earn_nothing() {
+    let a = assess_cascading(
+        SOUND_MODEL,
+        "Bulkheads means we put every service on one shared thread pool, so capacity is pooled and nobody runs out. \
+When a call fails we retry it immediately in a tight loop until it comes back.",
+    );
+    for id in ["bulkhead", "retries"] {
+        assert_eq!(status(&a, id), Status::Missed, "{id}");
+        let note = a
+            .points
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| p.note.clone());
+        assert!(
+            note.as_deref()
+                .is_some_and(|n| n.contains("where the model answer has")),
+            "{id}: {note:?}"
+        );
+    }
+}
+
+#[test]
+fn the_sound_practice_or_a_weighed_contrast_keeps_its_credit() {
+    let sound = assess_cascading(
+        SOUND_MODEL,
+        "Bulkheads give every dependency a separate thread pool, so a slow one cannot starve the others. \
+Retries back off exponentially with jitter because hammering a failing service keeps it down.",
+    );
+    let weighed = assess_cascading(
+        SOUND_MODEL,
+        "Instead of one shared thread pool, bulkheads give each dependency its own, so a slow one stays contained. \
+The naive fix is to retry immediately in a tight loop, which only deepens the outage.",
+    );
+    for a in [&sound, &weighed] {
+        assert_ne!(status(a, "bulkhead"), Status::Missed);
+    }
+    assert_ne!(status(&sound, "retries"), Status::Missed);
+    assert_ne!(status(&weighed, "retries"), Status::Missed);
+}
+
+#[test]
+fn a_practice_is_only_excluded_when_the_model_answer_takes_the_other_side() {
+    let answer = "When a call fails we retry it immediately in a tight loop until it comes back.";
+    let silent = assess_cascading("Bulkheads and retries keep failures contained.", answer);
+    assert_ne!(status(&silent, "retries"), Status::Missed);
+    let sound = assess_cascading(SOUND_MODEL, answer);
+    assert_eq!(status(&sound, "retries"), Status::Missed);
+}
+
+#[test]
 fn phrase_slop_and_stemming() {
     let a = score(
         "We kept a grace window period open for five minutes so late events could still be deduplicated by id.",
