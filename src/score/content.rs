@@ -97,6 +97,9 @@ pub struct CompiledQuestion {
     asking: bool,
     /// A story: its points are events, made by narrating them with specifics.
     story: bool,
+    /// Words of the topic an explanation must use: a reason in other words altogether is as
+    /// likely a wrong mechanism as a right one ("bulkheads mean every team gets admin access").
+    on_topic_needed: usize,
 }
 
 pub struct CompiledPoint {
@@ -248,6 +251,12 @@ impl CompiledQuestion {
             asking: question.kind == crate::pack::QuestionKind::QuestionsToAsk,
             story: question.kind.is_story()
                 || question.kind == crate::pack::QuestionKind::MainStory,
+            // Without a model answer, the topic's vocabulary is only the points' phrases.
+            on_topic_needed: if question.model_answer.is_some() {
+                2
+            } else {
+                1
+            },
         }
     }
 }
@@ -362,6 +371,7 @@ pub fn assess(
         topical_stems: &cq.topical_stems,
         generic_stems: &cq.generic_stems,
         story: cq.story,
+        on_topic_needed: cq.on_topic_needed,
     };
 
     // Points: the best hit of each, credited once.
@@ -613,11 +623,13 @@ struct HitContext<'a> {
     /// Words common across the pack: no detail about this point.
     generic_stems: &'a HashSet<String>,
     story: bool,
+    on_topic_needed: usize,
 }
 
 impl HitContext<'_> {
     /// Whether the words around a hit say how or why (a mechanism or reason cue with at least
-    /// two informative words, or a number with one; more when the sentence names many points), and whether fillers and hedges blur it.
+    /// two informative words, or a number with one; more when the sentence names many points;
+    /// either using the topic's own vocabulary), and whether fillers and hedges blur it.
     #[allow(clippy::needless_range_loop)] // `i` indexes tokens, terms and noise alike
     fn explains(&self, hit: Hit, points_in_sentence: usize, terse_claim: bool) -> (bool, bool) {
         let tokens = &self.analysis.tokens;
@@ -662,8 +674,10 @@ impl HitContext<'_> {
         // Terse but specific fragments ("checkpointed state, recovery w/o double counting")
         // explain by their detail, as long as nothing in them is empty praise and the detail is
         // about the topic (unrelated words around a term explain nothing).
-        let explains = (number && informative >= needed - 1)
-            || (cue && informative >= needed)
+        // A reason or a number must be about the topic: the right term explained in words the
+        // topic never uses is how a wrong mechanism reads.
+        let explains = (number && informative >= needed - 1 && on_topic >= 1)
+            || (cue && informative >= needed && on_topic >= self.on_topic_needed)
             || (empty == 0 && informative >= needed + usize::from(!self.story) && on_topic >= 2)
             || (terse_claim && empty == 0 && informative + 1 >= needed);
         (explains, noise >= 2)

@@ -280,10 +280,16 @@ fn distinctive_vocabulary(
 fn generic_stems(normalizer: &Normalizer, pack: &Pack) -> HashSet<String> {
     let mut df: HashMap<String, usize> = HashMap::new();
     let mut answered = 0usize;
+    // A model answer shared verbatim by several questions is one answer: "common across the
+    // pack" means used by many different answers.
+    let mut seen: HashSet<&str> = HashSet::new();
     for q in &pack.questions {
         let Some(model) = &q.model_answer else {
             continue;
         };
+        if !seen.insert(model.as_str()) {
+            continue;
+        }
         answered += 1;
         let stems: HashSet<String> = normalizer
             .analyze(model)

@@ -30,7 +30,9 @@ fn late_events() -> Question {
         minutes: 4.0,
         rubric: "talking-point".to_string(),
         model_answer: Some(
-            "We window events with a grace period and write idempotently.".to_string(),
+            "We count events per window on event time, and each window keeps a grace period of a few minutes so stragglers still land in their window. \
+Writes are idempotent, keyed by the event id, so a replay after a crash never double counts."
+                .to_string(),
         ),
         points: vec![
             wrong,
@@ -81,6 +83,16 @@ fn explained_points_need_a_how_or_why() {
     );
     assert_eq!(&STRONG[evidence.start..evidence.end], "grace period");
     assert!(a.score >= 70, "{a:#?}");
+}
+
+#[test]
+fn a_reason_in_words_the_topic_never_uses_explains_nothing() {
+    let off =
+        score("We use a grace period because the marketing team prefers rounded dashboard totals.");
+    assert_eq!(status(&off, "grace"), Status::Mentioned);
+    let on =
+        score("We use a grace period so stragglers still land in their window before it closes.");
+    assert_eq!(status(&on, "grace"), Status::Explained);
 }
 
 #[test]
@@ -320,6 +332,10 @@ fn numbers_count_as_impact_only_with_an_outcome() {
     );
 }
 
+/// One point explained of three: content well under full marks, so structure shows.
+const PARTIAL: &str =
+    "Each window keeps a grace period of five minutes so stragglers still land in their window.";
+
 #[test]
 fn star_criteria_in_order_with_evidence() {
     let mut q = late_events();
@@ -347,7 +363,7 @@ fn star_criteria_in_order_with_evidence() {
         &q,
         &rubric,
         &AnswerInput::text(&format!(
-            "The situation was that late events broke our counts. {STRONG} As a result errors fell by 90%. I learned that a grace period beats manual fixes."
+            "The situation was that late events broke our counts. {PARTIAL} As a result errors fell by 90%. I learned that a grace period beats manual fixes."
         )),
     );
     assert!(
@@ -362,7 +378,7 @@ fn star_criteria_in_order_with_evidence() {
         &q,
         &rubric,
         &AnswerInput::text(&format!(
-            "I learned that a grace period beats manual fixes. {STRONG} As a result errors fell by 90%. The situation was that late events broke our counts."
+            "I learned that a grace period beats manual fixes. {PARTIAL} As a result errors fell by 90%. The situation was that late events broke our counts."
         )),
     );
     assert!(shuffled.content < in_order.content);

@@ -37,7 +37,7 @@ kind = "talking-point"
 text = "How do you handle late events, part {i} of {stage}?"
 minutes = {minutes}
 rubric = "talking-point"
-model_answer = "We keep a grace period of five minutes and send later events to a correction path."
+model_answer = "We keep a grace period of five minutes because events from phones arrive late, send later events to a correction path, and deduplicate by event id so replays stay idempotent."
 
 [[question.point]]
 id = "grace"

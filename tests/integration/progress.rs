@@ -101,7 +101,11 @@ fn html_report_escapes_user_text_and_is_self_contained() {
     );
     assert!(html.contains("<mark class=\""), "no highlight");
     // Model answers and missed points.
-    assert!(html.contains("We keep a grace period of five minutes and send later events"));
+    assert!(
+        html.contains(
+            "We keep a grace period of five minutes because events from phones arrive late"
+        )
+    );
     assert!(html.contains("Points hit"));
 
     // Standard output works too.
