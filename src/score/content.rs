@@ -36,8 +36,9 @@ const RELEVANCE_SATURATION: f64 = 14.0;
 /// about something else is still off-topic.
 const COVERAGE_GATE: f64 = 0.35;
 /// How much a point named only in a negation or with a wrong mechanism takes away, relative
-/// to what explaining it would have earned.
-const CONTRADICTION_PENALTY: f64 = 0.5;
+/// to what explaining it would have earned: all of it. A wrong claim is not silence; it tells
+/// the interviewer the mechanism is not understood.
+const CONTRADICTION_PENALTY: f64 = 1.0;
 /// Raw content that already deserves 100: strong answers rarely name every point.
 const FULL_MARKS_AT: f64 = 0.8;
 

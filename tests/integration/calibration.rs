@@ -5,7 +5,7 @@
 use crate::support::Test;
 
 const MEAN_SPEARMAN_FLOOR: f64 = 0.91;
-const PAIRWISE_FLOOR: f64 = 0.94;
+const PAIRWISE_FLOOR: f64 = 0.95;
 const LENGTH_CONTROLLED_FLOOR: f64 = 0.93;
 
 #[test]
@@ -74,9 +74,9 @@ fn agreement(rel: &str) -> (f64, f64, f64) {
 #[test]
 fn validation_set_meets_its_floor() {
     let (mean, pairwise, lc) = agreement("tests/validation/validation.toml");
-    assert!(mean >= 0.81, "mean Spearman {mean:.3}");
+    assert!(mean >= 0.82, "mean Spearman {mean:.3}");
     assert!(pairwise >= 0.87, "pairwise {pairwise:.3}");
-    assert!(lc >= 0.80, "length-controlled pairwise {lc:.3}");
+    assert!(lc >= 0.81, "length-controlled pairwise {lc:.3}");
 }
 
 /// A blind set: six kinds of answers to every question (strong in other words, terse bullets,
@@ -86,9 +86,9 @@ fn validation_set_meets_its_floor() {
 #[test]
 fn holdout_set_meets_its_floor() {
     let (mean, pairwise, lc) = agreement("tests/holdout/holdout.toml");
-    assert!(mean >= 0.71, "mean Spearman {mean:.3}");
-    assert!(pairwise >= 0.82, "pairwise {pairwise:.3}");
-    assert!(lc >= 0.74, "length-controlled pairwise {lc:.3}");
+    assert!(mean >= 0.72, "mean Spearman {mean:.3}");
+    assert!(pairwise >= 0.83, "pairwise {pairwise:.3}");
+    assert!(lc >= 0.76, "length-controlled pairwise {lc:.3}");
 }
 
 #[test]
