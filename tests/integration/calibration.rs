@@ -76,7 +76,7 @@ fn validation_set_meets_its_floor() {
     let (mean, pairwise, lc) = agreement("tests/validation/validation.toml");
     assert!(mean >= 0.82, "mean Spearman {mean:.3}");
     assert!(pairwise >= 0.87, "pairwise {pairwise:.3}");
-    assert!(lc >= 0.81, "length-controlled pairwise {lc:.3}");
+    assert!(lc >= 0.82, "length-controlled pairwise {lc:.3}");
 }
 
 /// A blind set: six kinds of answers to every question (strong in other words, terse bullets,
@@ -88,7 +88,19 @@ fn holdout_set_meets_its_floor() {
     let (mean, pairwise, lc) = agreement("tests/holdout/holdout.toml");
     assert!(mean >= 0.72, "mean Spearman {mean:.3}");
     assert!(pairwise >= 0.83, "pairwise {pairwise:.3}");
-    assert!(lc >= 0.76, "length-controlled pairwise {lc:.3}");
+    assert!(lc >= 0.78, "length-controlled pairwise {lc:.3}");
+}
+
+/// A second blind set, closer to a real interview: per question a strong, good, partial, thin
+/// and poor answer, better answers mostly longer, plus two of the hard kinds above. Written from
+/// the question texts and the prep document only (tests/holdout/mixed.toml says how), measured
+/// only in aggregate.
+#[test]
+fn mixed_holdout_set_meets_its_floor() {
+    let (mean, pairwise, lc) = agreement("tests/holdout/mixed.toml");
+    assert!(mean >= 0.77, "mean Spearman {mean:.3}");
+    assert!(pairwise >= 0.85, "pairwise {pairwise:.3}");
+    assert!(lc >= 0.62, "length-controlled pairwise {lc:.3}");
 }
 
 #[test]
