@@ -183,7 +183,14 @@ pub fn stdout_style() -> Style {
     }
 }
 
-/// Prints a session file that could not be read, and goes on.
+/// Prints a session file that could not be read, and goes on. The store's errors usually name
+/// the file already; it is named once.
 pub fn warn_corrupt(path: &std::path::Path, err: &anyhow::Error) {
-    eprintln!("warning: skipping {}: {err:#}", path.display());
+    let message = format!("{err:#}");
+    let shown = path.display().to_string();
+    if message.contains(&shown) {
+        eprintln!("warning: skipping {message}");
+    } else {
+        eprintln!("warning: skipping {shown}: {message}");
+    }
 }
