@@ -126,6 +126,7 @@ impl CompiledQuestion {
         synonyms: &[Vec<Vec<String>>],
         synonym_texts: &[Vec<String>],
         generic_stems: &HashSet<String>,
+        contrasts: &contrast::Lexicon,
     ) -> CompiledQuestion {
         let question_stems: HashSet<String> = normalizer
             .analyze(&question.text)
@@ -190,12 +191,13 @@ impl CompiledQuestion {
                 .collect();
             sentences.sort_unstable();
             sentences.dedup();
-            let mut reference: Vec<&str> = sentences
-                .iter()
-                .map(|&s| model_analysis.sentence_text(model, s))
-                .collect();
-            reference.extend(p.point.any.iter().map(String::as_str));
-            p.contrasts = contrast::compile(normalizer, &reference.join(".\n"));
+            let reference = contrast::Reference {
+                index: &model_index,
+                text: model,
+                sentences: &sentences,
+                phrases: &p.phrases,
+            };
+            p.contrasts = contrast::compile(contrasts, &reference);
         }
         // Numbers and units ("five minutes") say nothing about which point is meant.
         let quantities: HashSet<String> = lexicon::QUANTITIES

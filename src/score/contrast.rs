@@ -11,34 +11,78 @@ pub struct Contrast {
     /// What the model answer says ("backoff"): named in the note.
     model_says: String,
     good: Vec<Phrase>,
-    bad: Vec<(String, Phrase)>,
+    bad: Side,
 }
 
-/// The contrasts that apply to a point whose model-answer sentences (and phrases) are
-/// `reference`: those whose sound practice the reference affirms, never the other.
-pub fn compile(normalizer: &Normalizer, reference: &str) -> Vec<Contrast> {
-    let analysis = normalizer.analyze(reference);
-    let index = Index::new(&analysis);
-    let compile_side = |side: &[&str]| -> Vec<(String, Phrase)> {
-        side.iter()
-            .filter_map(|t| Phrase::compile(normalizer, t).map(|p| ((*t).to_string(), p)))
-            .collect()
-    };
-    let affirmed_in = |phrases: &[(String, Phrase)]| -> Option<String> {
+/// Phrases of one side of a contrast, each with the text the note quotes.
+type Side = Vec<(String, Phrase)>;
+
+/// The built-in list of practices that exclude each other (`lexicon::CONTRASTS`), compiled once
+/// per scorer: every point of the pack is checked against all of it.
+pub struct Lexicon {
+    /// (the sound practice, the practices that exclude it), each phrase with its text.
+    pairs: Vec<(Side, Side)>,
+}
+
+impl Lexicon {
+    pub fn new(normalizer: &Normalizer) -> Lexicon {
+        let compile_side = |side: &[&str]| -> Side {
+            side.iter()
+                .filter_map(|t| Phrase::compile(normalizer, t).map(|p| ((*t).to_string(), p)))
+                .collect()
+        };
+        Lexicon {
+            pairs: lexicon::CONTRASTS
+                .iter()
+                .map(|(a, b)| (compile_side(a), compile_side(b)))
+                .collect(),
+        }
+    }
+}
+
+/// What a point's model answer says about it: the model answer's sentences that name the point,
+/// and the point's own phrases.
+pub struct Reference<'r, 'a> {
+    pub index: &'r Index<'a>,
+    pub text: &'r str,
+    pub sentences: &'r [usize],
+    pub phrases: &'r [Phrase],
+}
+
+impl Reference<'_, '_> {
+    /// Whether the reference says `phrase` without negating it.
+    fn affirms(&self, phrase: &Phrase) -> bool {
+        affirmed(self.index, self.text, phrase).any(|h| self.sentences.contains(&h.sentence))
+            || self
+                .phrases
+                .iter()
+                .any(|own| !own.self_negating && contains_in_order(&own.stems, &phrase.stems))
+    }
+}
+
+/// Whether `part` appears in `whole` in order, other words allowed in between.
+fn contains_in_order(whole: &[String], part: &[String]) -> bool {
+    let mut rest = whole.iter();
+    part.iter().all(|p| rest.any(|w| w == p))
+}
+
+/// The contrasts that apply to a point: those whose sound practice its reference affirms, never
+/// the other.
+pub fn compile(lexicon: &Lexicon, reference: &Reference<'_, '_>) -> Vec<Contrast> {
+    let affirmed_in = |phrases: &Side| -> Option<String> {
         phrases
             .iter()
-            .find(|(_, p)| affirmed(&index, reference, p).next().is_some())
+            .find(|(_, p)| reference.affirms(p))
             .map(|(t, _)| t.clone())
     };
     let mut out = Vec::new();
-    for (a, b) in lexicon::CONTRASTS {
-        let (a, b) = (compile_side(a), compile_side(b));
-        if let Some(says) = affirmed_in(&a) {
-            if affirmed_in(&b).is_none() {
+    for (good, bad) in &lexicon.pairs {
+        if let Some(says) = affirmed_in(good) {
+            if affirmed_in(bad).is_none() {
                 out.push(Contrast {
                     model_says: says,
-                    good: a.into_iter().map(|(_, p)| p).collect(),
-                    bad: b,
+                    good: good.iter().map(|(_, p)| p.clone()).collect(),
+                    bad: bad.clone(),
                 });
             }
         }

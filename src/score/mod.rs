@@ -76,6 +76,8 @@ pub struct Scorer {
     /// Per question: its text and the topical words few other questions share, to tell an
     /// answer to a neighbouring question from a weak answer to this one.
     distinctive: Vec<Distinctive>,
+    /// Practices that exclude each other, compiled once.
+    contrasts: contrast::Lexicon,
 }
 
 /// A question's text, kind and the topical words few other questions share.
@@ -106,6 +108,7 @@ impl Scorer {
             .map(|group| group.iter().map(|t| stems_of(&normalizer, t)).collect())
             .collect();
         let generic = generic_stems(&normalizer, pack);
+        let contrasts = contrast::Lexicon::new(&normalizer);
         let questions = pack
             .questions
             .iter()
@@ -118,6 +121,7 @@ impl Scorer {
                     &synonym_stems,
                     &pack.synonyms,
                     &generic,
+                    &contrasts,
                 );
                 Some((q.id.clone(), compiled))
             })
@@ -128,6 +132,7 @@ impl Scorer {
             normalizer,
             questions,
             distinctive,
+            contrasts,
         }
     }
 
@@ -144,6 +149,7 @@ impl Scorer {
                     &[],
                     &[],
                     &HashSet::new(),
+                    &self.contrasts,
                 );
                 self.assess_compiled(question, &compiled, answer)
             }
@@ -234,12 +240,22 @@ impl Scorer {
 /// synonyms: the pure core of `Scorer`, for callers without a pack.
 pub fn assess(question: &Question, rubric: &Rubric, answer: &AnswerInput<'_>) -> Assessment {
     let normalizer = Normalizer::default();
-    let compiled = CompiledQuestion::new(&normalizer, question, rubric, &[], &[], &HashSet::new());
+    let contrasts = contrast::Lexicon::new(&normalizer);
+    let compiled = CompiledQuestion::new(
+        &normalizer,
+        question,
+        rubric,
+        &[],
+        &[],
+        &HashSet::new(),
+        &contrasts,
+    );
     let scorer = Scorer {
         delivery: DeliveryLexicon::new(&normalizer, &Delivery::default()),
         normalizer,
         questions: HashMap::new(),
         distinctive: Vec::new(),
+        contrasts,
     };
     scorer.assess_compiled(question, &compiled, answer)
 }
