@@ -297,6 +297,8 @@ pub fn assess(
 
     // Every valid hit of every point, to measure how much of each sentence is rubric terms.
     let mut point_hits: Vec<Vec<(Hit, f64)>> = Vec::new();
+    // Sentences that describe some point wrongly: no substance, whatever their vocabulary.
+    let mut wrong_anywhere: HashSet<usize> = HashSet::new();
     let mut notes: Vec<Option<String>> = Vec::new();
     let mut term_token = vec![false; analysis.tokens.len()];
     for cp in &cq.points {
@@ -318,6 +320,7 @@ pub fn assess(
                 note.get_or_insert(why);
             }
         }
+        wrong_anywhere.extend(wrong_sentences.iter().copied());
         let mut hits = Vec::new();
         for phrase in &cp.phrases {
             for hit in index.find(phrase) {
@@ -571,7 +574,11 @@ pub fn assess(
     let topical_used: HashSet<&str> = analysis
         .tokens
         .iter()
-        .filter(|t| facts[t.sentence].prose >= 0.6 && cq.topical_stems.contains(&t.stem))
+        .filter(|t| {
+            facts[t.sentence].prose >= 0.6
+                && cq.topical_stems.contains(&t.stem)
+                && !wrong_anywhere.contains(&t.sentence)
+        })
         .map(|t| t.stem.as_str())
         .collect();
     let relevance = (topical_used.len() as f64 / RELEVANCE_SATURATION).min(1.0);

@@ -131,6 +131,22 @@ fn wrong_mechanism_phrase_voids_credit() {
 }
 
 #[test]
+fn a_sentence_describing_a_wrong_mechanism_is_no_substance() {
+    let right = "Each window keeps a grace period so stragglers still land in it.";
+    let with_wrong = format!(
+        "{right} Our grace period means we drop every late event, so a replay after a crash never double counts."
+    );
+    let (right, with_wrong) = (score(right), score(&with_wrong));
+    assert_eq!(status(&with_wrong, "grace"), Status::Explained);
+    assert!(
+        with_wrong.content <= right.content,
+        "{} > {}",
+        with_wrong.content,
+        right.content
+    );
+}
+
+#[test]
 fn a_negated_wrong_phrase_is_the_right_idea() {
     let a = score(
         "We never drop every late event: a grace period of five minutes keeps each window open, so stragglers still count.",
