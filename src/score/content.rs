@@ -13,6 +13,8 @@ use crate::pack::{Criterion, Cue, Point, Question, Rubric, Where};
 const MENTIONED_CREDIT: f64 = 0.3;
 /// Factor on mentions in a sentence that names three or more points without explaining them.
 const LISTED_IN_PROSE: f64 = 0.6;
+/// Factor on all the credit of an answer that names two or more points and explains none.
+const NAMED_ONLY: f64 = 0.75;
 /// Factor on a hit through a one-word phrase, and through a one-word phrase common across the
 /// pack: single generic words prove little ("kafka", "called").
 const SINGLE_WORD: f64 = 0.7;
@@ -447,8 +449,21 @@ pub fn assess(
             note: if status == Status::Missed { note } else { None },
         });
     }
+    // Naming two or more of the ideas without saying how any of them works is name-dropping:
+    // the mentions together earn less than their sum.
+    let name_dropping = !points.iter().any(|p| p.status == Status::Explained)
+        && points
+            .iter()
+            .filter(|p| p.status == Status::Mentioned)
+            .count()
+            >= 2;
+    let credited = if name_dropping {
+        earned * NAMED_ONLY
+    } else {
+        earned
+    };
     let coverage = if total_weight > 0.0 {
-        earned / total_weight
+        credited / total_weight
     } else {
         0.0
     };
@@ -591,15 +606,7 @@ pub fn assess(
     if earned > 0.0 && list_like_credit > earned / 2.0 {
         flags.push("reads like a list of terms: say how each one works, in sentences".to_string());
     }
-    let mentioned = points
-        .iter()
-        .filter(|p| p.status == Status::Mentioned)
-        .count();
-    let explained = points
-        .iter()
-        .filter(|p| p.status == Status::Explained)
-        .count();
-    if mentioned >= 2 && explained == 0 {
+    if name_dropping {
         flags.push("names the right ideas without saying how or why".to_string());
     }
     if coverage == 0.0 && relevance < 0.3 && !analysis.tokens.is_empty() {

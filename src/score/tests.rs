@@ -106,6 +106,27 @@ fn name_dropping_is_only_mentioned() {
 }
 
 #[test]
+fn naming_ideas_without_explaining_any_earns_less_than_the_mentions() {
+    // The same two mentions, alone and beside an explained point: alone they are name-dropping.
+    let named = "We care about grace periods and idempotency.";
+    let explaining = "We aggregate on event time because phones send events out of order, so each one still lands in the right window.";
+    let alone = score(named);
+    let beside = score(&format!("{named} {explaining}"));
+    let explained_only = score(explaining);
+    assert_eq!(status(&alone, "grace"), Status::Mentioned);
+    assert_eq!(status(&beside, "grace"), Status::Mentioned);
+    assert_eq!(status(&beside, "ooo"), Status::Explained);
+    assert!(alone.flags.iter().any(|f| f.contains("without saying how")));
+    let mentions_beside = beside.content - explained_only.content;
+    assert!(
+        alone.content < mentions_beside,
+        "alone {} vs beside an explanation {}",
+        alone.content,
+        mentions_beside
+    );
+}
+
+#[test]
 fn negation_earns_nothing() {
     let a = score(
         "Honestly we never deduplicated anything and we ran without a grace period, we just counted whatever arrived.",

@@ -86,9 +86,9 @@ fn validation_set_meets_its_floor() {
 #[test]
 fn holdout_set_meets_its_floor() {
     let (mean, pairwise, lc) = agreement("tests/holdout/holdout.toml");
-    assert!(mean >= 0.74, "mean Spearman {mean:.3}");
+    assert!(mean >= 0.76, "mean Spearman {mean:.3}");
     assert!(pairwise >= 0.85, "pairwise {pairwise:.3}");
-    assert!(lc >= 0.79, "length-controlled pairwise {lc:.3}");
+    assert!(lc >= 0.80, "length-controlled pairwise {lc:.3}");
 }
 
 /// A second blind set, closer to a real interview: per question a strong, good, partial, thin
