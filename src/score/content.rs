@@ -100,8 +100,9 @@ pub struct CompiledQuestion {
     asking: bool,
     /// A story: its points are events, made by narrating them with specifics.
     story: bool,
-    /// Words of the topic an explanation must use: a reason in other words altogether is as
-    /// likely a wrong mechanism as a right one ("bulkheads mean every team gets admin access").
+    /// Words of the topic an explanation must use (one for a number): a reason in other words
+    /// altogether is as likely a wrong mechanism as a right one ("bulkheads mean every team gets
+    /// admin access").
     on_topic_needed: usize,
 }
 
@@ -256,11 +257,12 @@ impl CompiledQuestion {
             asking: question.kind == crate::pack::QuestionKind::QuestionsToAsk,
             story: question.kind.is_story()
                 || question.kind == crate::pack::QuestionKind::MainStory,
-            // Without a model answer, the topic's vocabulary is only the points' phrases.
+            // Without a model answer the topic's vocabulary is only the points' phrases, too
+            // thin to ask an explanation to use it.
             on_topic_needed: if question.model_answer.is_some() {
                 2
             } else {
-                1
+                0
             },
         }
     }
@@ -693,7 +695,9 @@ impl HitContext<'_> {
         // about the topic (unrelated words around a term explain nothing).
         // A reason or a number must be about the topic: the right term explained in words the
         // topic never uses is how a wrong mechanism reads.
-        let explains = (number && informative >= needed - 1 && on_topic >= 1)
+        let explains = (number
+            && informative >= needed - 1
+            && on_topic >= self.on_topic_needed.min(1))
             || (cue && informative >= needed && on_topic >= self.on_topic_needed)
             || (empty == 0 && informative >= needed + usize::from(!self.story) && on_topic >= 2)
             || (terse_claim && empty == 0 && informative + 1 >= needed);

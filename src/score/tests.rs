@@ -96,6 +96,15 @@ fn a_reason_in_words_the_topic_never_uses_explains_nothing() {
 }
 
 #[test]
+fn without_a_model_answer_the_points_phrases_are_the_topic() {
+    let mut q = late_events();
+    q.model_answer = None;
+    let a = assess(&q, &talking_point(), &AnswerInput::text(STRONG));
+    assert_eq!(status(&a, "grace"), Status::Explained);
+    assert_eq!(status(&a, "idem"), Status::Explained);
+}
+
+#[test]
 fn name_dropping_is_only_mentioned() {
     let a = score(
         "Grace periods and idempotency are both really important, and event time matters a lot too.",
