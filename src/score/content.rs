@@ -3,11 +3,13 @@
 use std::collections::HashSet;
 
 use super::assessment::{Credit, Evidence, Status};
-use super::contrast::{self, Contrast};
+use super::compiled::CompiledQuestion;
+use super::contrast;
+use super::judge::{HitContext, SentenceFacts, asks_question, sentence_facts};
 use super::lexicon;
 use super::matcher::{Hit, Index, Phrase};
 use super::text::{Analysis, Normalizer};
-use crate::pack::{Criterion, Cue, Point, Question, Rubric, Where};
+use crate::pack::{Cue, Where};
 
 /// Credit for a point named in passing, relative to one explained.
 const MENTIONED_CREDIT: f64 = 0.3;
@@ -24,8 +26,6 @@ const GENERIC_WORD: f64 = 0.35;
 const BAG_MIN: usize = 2;
 const BAG_SPAN: usize = 8;
 const LOOSE_MATCH: f64 = 0.6;
-/// Words on either side of a hit that may say how or why it works.
-const WINDOW: usize = 12;
 
 /// Credit for a rubric criterion found out of place or out of order.
 const MISPLACED_CREDIT: f64 = 0.5;
@@ -43,241 +43,6 @@ const COVERAGE_GATE: f64 = 0.35;
 const CONTRADICTION_PENALTY: f64 = 1.0;
 /// Raw content that already deserves 100: strong answers rarely name every point.
 const FULL_MARKS_AT: f64 = 0.8;
-
-/// Fills each point's bag: the stems of its phrases that are long enough, not the question's own
-/// words, not generic across the pack, and not shared with two or more other points.
-fn bags(
-    points: &mut [CompiledPoint],
-    question: &HashSet<String>,
-    generic: &HashSet<String>,
-    quantities: &HashSet<String>,
-) {
-    let all: Vec<HashSet<String>> = points
-        .iter()
-        .map(|p| {
-            p.phrases
-                .iter()
-                .flat_map(|ph| ph.stems.iter().cloned())
-                .filter(|s| {
-                    s.chars().count() >= 3
-                        && !s.chars().all(|c| c.is_ascii_digit())
-                        && !question.contains(s)
-                        && !generic.contains(s)
-                        && !quantities.contains(s)
-                        && !lexicon::STOPWORDS.contains(&s.as_str())
-                })
-                .collect()
-        })
-        .collect();
-    for (i, point) in points.iter_mut().enumerate() {
-        point.bag = all[i]
-            .iter()
-            .filter(|s| {
-                all.iter()
-                    .enumerate()
-                    .filter(|(j, b)| *j != i && b.contains(*s))
-                    .count()
-                    < 2
-            })
-            .cloned()
-            .collect();
-    }
-}
-
-/// A question with its phrases compiled, ready to score answers.
-pub struct CompiledQuestion {
-    pub points: Vec<CompiledPoint>,
-    pub criteria: Vec<CompiledCriterion>,
-    pub points_share: f64,
-    pub ordered: bool,
-    /// Stems of the question's own words: echoing them says nothing.
-    question_stems: HashSet<String>,
-    /// Stems of the model answer and all point phrases, minus the question's own words.
-    pub(crate) topical_stems: HashSet<String>,
-    /// Words common across the pack ("walmart", "kafka"): alone, they prove little.
-    generic_stems: HashSet<String>,
-    /// The answer is the candidate's own questions: a point asked as a question is made in full.
-    asking: bool,
-    /// A story: its points are events, made by narrating them with specifics.
-    story: bool,
-    /// Words of the topic an explanation must use (one for a number): a reason in other words
-    /// altogether is as likely a wrong mechanism as a right one ("bulkheads mean every team gets
-    /// admin access").
-    on_topic_needed: usize,
-}
-
-pub struct CompiledPoint {
-    pub point: Point,
-    pub phrases: Vec<Phrase>,
-    pub wrong: Vec<Phrase>,
-    /// Distinctive stems of the point's phrases, for loose matches of paraphrases.
-    pub bag: HashSet<String>,
-    /// Practices the model answer takes for this point, and the ones that exclude them.
-    pub contrasts: Vec<Contrast>,
-}
-
-pub struct CompiledCriterion {
-    pub criterion: Criterion,
-    pub phrases: Vec<Phrase>,
-}
-
-impl CompiledQuestion {
-    pub fn new(
-        normalizer: &Normalizer,
-        question: &Question,
-        rubric: &Rubric,
-        synonyms: &[Vec<Vec<String>>],
-        synonym_texts: &[Vec<String>],
-        generic_stems: &HashSet<String>,
-        contrasts: &contrast::Lexicon,
-    ) -> CompiledQuestion {
-        let question_stems: HashSet<String> = normalizer
-            .analyze(&question.text)
-            .tokens
-            .into_iter()
-            .filter(|t| !t.is_stop)
-            .map(|t| t.stem)
-            .collect();
-        let compile_list = |list: &[String], drop_echoes: bool| -> Vec<Phrase> {
-            let mut out: Vec<Phrase> = Vec::new();
-            let mut push = |p: Phrase| {
-                if !out.iter().any(|o| o.stems == p.stems) {
-                    out.push(p);
-                }
-            };
-            for text in list {
-                let Some(phrase) = Phrase::compile(normalizer, text) else {
-                    continue;
-                };
-                if drop_echoes && phrase.stems.iter().all(|s| question_stems.contains(s)) {
-                    continue;
-                }
-                for (group, texts) in synonyms.iter().zip(synonym_texts) {
-                    if group.contains(&phrase.stems) {
-                        for t in texts {
-                            if let Some(p) = Phrase::compile(normalizer, t) {
-                                if !(drop_echoes
-                                    && p.stems.iter().all(|s| question_stems.contains(s)))
-                                {
-                                    push(p);
-                                }
-                            }
-                        }
-                    }
-                }
-                push(phrase);
-            }
-            out
-        };
-        let mut points: Vec<CompiledPoint> = question
-            .points
-            .iter()
-            .map(|p| CompiledPoint {
-                point: p.clone(),
-                phrases: compile_list(&p.any, true),
-                wrong: compile_list(&p.wrong, false),
-                bag: HashSet::new(),
-                contrasts: Vec::new(),
-            })
-            .collect();
-        let model = question.model_answer.as_deref().unwrap_or("");
-        let model_analysis = normalizer.analyze(model);
-        let model_index = Index::new(&model_analysis);
-        for p in &mut points {
-            // The point's own sentences of the model answer, and its phrases.
-            let mut sentences: Vec<usize> = p
-                .phrases
-                .iter()
-                .flat_map(|ph| model_index.find(ph))
-                .filter(|h| !model_index.negated(model, *h))
-                .map(|h| h.sentence)
-                .collect();
-            sentences.sort_unstable();
-            sentences.dedup();
-            let reference = contrast::Reference {
-                index: &model_index,
-                text: model,
-                sentences: &sentences,
-                phrases: &p.phrases,
-            };
-            p.contrasts = contrast::compile(contrasts, &reference);
-        }
-        // Numbers and units ("five minutes") say nothing about which point is meant.
-        let quantities: HashSet<String> = lexicon::QUANTITIES
-            .iter()
-            .map(|w| normalizer.stem(w))
-            .collect();
-        bags(&mut points, &question_stems, generic_stems, &quantities);
-        let criteria = rubric
-            .criteria
-            .iter()
-            .map(|c| CompiledCriterion {
-                criterion: c.clone(),
-                phrases: match &c.cue {
-                    Cue::Phrases(list) => compile_list(list, false),
-                    Cue::QuestionCount { .. } => Vec::new(),
-                },
-            })
-            .collect();
-        let mut topical_stems: HashSet<String> = HashSet::new();
-        if let Some(model) = &question.model_answer {
-            topical_stems.extend(
-                normalizer
-                    .analyze(model)
-                    .tokens
-                    .into_iter()
-                    .filter(|t| !t.is_stop && !t.is_number)
-                    .map(|t| t.stem),
-            );
-        }
-        for p in &points {
-            for phrase in &p.phrases {
-                topical_stems.extend(phrase.stems.iter().cloned());
-            }
-        }
-        let vacuous: HashSet<String> = lexicon::VACUOUS
-            .iter()
-            .map(|w| normalizer.stem(w))
-            .collect();
-        topical_stems.retain(|s| {
-            !question_stems.contains(s) && !vacuous.contains(s) && s.chars().count() > 2
-        });
-        CompiledQuestion {
-            points,
-            criteria,
-            points_share: if rubric.criteria.is_empty() {
-                1.0
-            } else {
-                rubric.points_share
-            },
-            ordered: rubric.ordered,
-            question_stems,
-            topical_stems,
-            generic_stems: generic_stems.clone(),
-            asking: question.kind == crate::pack::QuestionKind::QuestionsToAsk,
-            story: question.kind.is_story()
-                || question.kind == crate::pack::QuestionKind::MainStory,
-            // Without a model answer the topic's vocabulary is only the points' phrases, too
-            // thin to ask an explanation to use it.
-            on_topic_needed: if question.model_answer.is_some() {
-                2
-            } else {
-                0
-            },
-        }
-    }
-}
-
-/// Per-sentence facts used to judge each match.
-struct SentenceFacts {
-    /// 0.2-1: how much this sentence reads like prose rather than a list of terms.
-    prose: f64,
-    /// Has a word of the question's topic (excludes asides from positions).
-    topical: bool,
-    /// A bullet line that relates things ("keyed by event id", "p99 < 50ms", "x + y"): the
-    /// terse form of a claim, not a bare term.
-    terse_claim: bool,
-}
 
 pub struct ContentResult {
     pub points: Vec<Credit>,
@@ -630,81 +395,6 @@ fn phrase_strength(phrase: &Phrase, generic: &HashSet<String>) -> f64 {
     }
 }
 
-/// What is needed to judge whether a hit is explained.
-struct HitContext<'a> {
-    analysis: &'a Analysis,
-    text: &'a str,
-    term_token: &'a [bool],
-    noise: &'a [bool],
-    vacuous: &'a HashSet<String>,
-    question_stems: &'a HashSet<String>,
-    topical_stems: &'a HashSet<String>,
-    /// Words common across the pack: no detail about this point.
-    generic_stems: &'a HashSet<String>,
-    story: bool,
-    on_topic_needed: usize,
-}
-
-impl HitContext<'_> {
-    /// Whether the words around a hit say how or why (a mechanism or reason cue with at least
-    /// two informative words, or a number with one; more when the sentence names many points;
-    /// either using the topic's own vocabulary), and whether fillers and hedges blur it.
-    #[allow(clippy::needless_range_loop)] // `i` indexes tokens, terms and noise alike
-    fn explains(&self, hit: Hit, points_in_sentence: usize, terse_claim: bool) -> (bool, bool) {
-        let tokens = &self.analysis.tokens;
-        let sentence = &self.analysis.sentences[hit.sentence];
-        let lo = hit.first.saturating_sub(WINDOW).max(sentence.tokens.start);
-        let hi = (hit.last + WINDOW + 1).min(sentence.tokens.end);
-        let (mut informative, mut cue, mut number, mut noise, mut empty) = (0, false, false, 0, 0);
-        let mut on_topic = 0;
-        for i in lo..hi {
-            if (hit.first..=hit.last).contains(&i) {
-                continue;
-            }
-            if self.noise.get(i).copied().unwrap_or(false) {
-                noise += 1;
-                continue;
-            }
-            let t = &tokens[i];
-            number |= t.is_number;
-            // A sentence-initial "So," or "And" is a connective, not a reason.
-            if i != sentence.tokens.start
-                && !self.term_token[i]
-                && lexicon::EXPLANATION_CUES.contains(&t.word.as_str())
-            {
-                cue = true;
-            }
-            if self.vacuous.contains(&t.stem) || self.generic_stems.contains(&t.stem) {
-                empty += 1;
-            } else if !t.is_stop && !self.term_token[i] && !self.question_stems.contains(&t.stem) {
-                informative += 1;
-                if self.topical_stems.contains(&t.stem) {
-                    on_topic += 1;
-                }
-            }
-        }
-        let span = self
-            .text
-            .get(tokens[lo].start..tokens[hi - 1].end)
-            .unwrap_or("");
-        cue |= span.contains(['→', '=', '+']) || span.contains("->");
-        // A sentence naming several points must say more to explain each of them.
-        let needed = 2 + 2 * points_in_sentence.saturating_sub(2);
-        // Terse but specific fragments ("checkpointed state, recovery w/o double counting")
-        // explain by their detail, as long as nothing in them is empty praise and the detail is
-        // about the topic (unrelated words around a term explain nothing).
-        // A reason or a number must be about the topic: the right term explained in words the
-        // topic never uses is how a wrong mechanism reads.
-        let explains = (number
-            && informative >= needed - 1
-            && on_topic >= self.on_topic_needed.min(1))
-            || (cue && informative >= needed && on_topic >= self.on_topic_needed)
-            || (empty == 0 && informative >= needed + usize::from(!self.story) && on_topic >= 2)
-            || (terse_claim && empty == 0 && informative + 1 >= needed);
-        (explains, noise >= 2)
-    }
-}
-
 fn evidence(text: &str, analysis: &Analysis, hit: Hit) -> Evidence {
     let start = analysis.tokens[hit.first].start;
     let end = analysis.tokens[hit.last].end;
@@ -713,88 +403,6 @@ fn evidence(text: &str, analysis: &Analysis, hit: Hit) -> Evidence {
         sentence: analysis.sentence_text(text, hit.sentence).to_string(),
         start,
         end,
-    }
-}
-
-fn sentence_facts(
-    cq: &CompiledQuestion,
-    analysis: &Analysis,
-    text: &str,
-    s: usize,
-    term_token: &[bool],
-    vacuous: &HashSet<String>,
-) -> SentenceFacts {
-    let sentence = &analysis.sentences[s];
-    let range = sentence.tokens.clone();
-    let tokens = &analysis.tokens[range.clone()];
-    let n = tokens.len();
-    let stops = tokens.iter().filter(|t| t.is_stop).count();
-    let content: Vec<usize> = range
-        .clone()
-        .filter(|&i| !analysis.tokens[i].is_stop)
-        .collect();
-    let terms = content.iter().filter(|&&i| term_token[i]).count();
-    let informative = content
-        .iter()
-        .filter(|&&i| {
-            let t = &analysis.tokens[i];
-            !term_token[i] && !vacuous.contains(&t.stem) && !cq.question_stems.contains(&t.stem)
-        })
-        .count();
-    let raw = text.get(sentence.start..sentence.end).unwrap_or("");
-
-    // A list of terms: several short comma-separated items with hardly a function word.
-    let items = sentence.separators + 1;
-    let avg_item = n as f64 / items as f64;
-    let stop_ratio = stops as f64 / n.max(1) as f64;
-    let relational = tokens.iter().any(|t| {
-        t.is_number
-            || matches!(
-                t.word.as_str(),
-                "by" | "per"
-                    | "on"
-                    | "to"
-                    | "for"
-                    | "with"
-                    | "from"
-                    | "via"
-                    | "so"
-                    | "when"
-                    | "if"
-                    | "into"
-                    | "then"
-                    | "instead"
-                    | "because"
-                    | "of"
-                    | "in"
-                    | "at"
-                    | "than"
-            )
-    }) || raw.contains(['+', '→', '=', '>', '<', '/'])
-        || raw.contains("->");
-    let mut prose: f64 = 1.0;
-    if (items >= 3 && avg_item <= 3.5 && stop_ratio < 0.25) || (items >= 5 && avg_item <= 3.0) {
-        prose = prose.min(0.2);
-    }
-    let density = terms as f64 / content.len().max(1) as f64;
-    if density >= 0.75 && !relational {
-        prose = prose.min(0.25);
-    } else if density >= 0.6 && informative <= 1 {
-        prose = prose.min(0.5);
-    }
-    if n <= 3 && !relational && terms > 0 {
-        prose = prose.min(0.3);
-    }
-
-    // A question the candidate asks is made in full by asking it, however dense its terms.
-    if cq.asking && asks_question(analysis, text, s) {
-        prose = 1.0;
-    }
-    let topical = terms > 0 || tokens.iter().any(|t| cq.topical_stems.contains(&t.stem));
-    SentenceFacts {
-        prose,
-        topical,
-        terse_claim: sentence.bullet && relational,
     }
 }
 
@@ -818,18 +426,4 @@ fn relative_position(topical: &[usize], sentence: usize) -> f64 {
     }
     let rank = topical.partition_point(|&s| s < sentence);
     (rank.min(topical.len() - 1)) as f64 / (topical.len() - 1) as f64
-}
-
-fn asks_question(analysis: &Analysis, text: &str, s: usize) -> bool {
-    let sentence = &analysis.sentences[s];
-    if sentence.asks {
-        return true;
-    }
-    let raw = analysis.sentence_text(text, s).to_lowercase();
-    let raw = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
-    lexicon::ASKING_PHRASES.iter().any(|p| raw.starts_with(p))
-        || (raw.contains(" you ")
-            && analysis.tokens[sentence.tokens.clone()]
-                .first()
-                .is_some_and(|t| lexicon::QUESTION_OPENERS.contains(&t.word.as_str())))
 }

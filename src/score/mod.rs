@@ -15,9 +15,11 @@
 //!    scaled by delivery (at most 15% off).
 
 mod assessment;
+mod compiled;
 mod content;
 mod contrast;
 mod delivery;
+mod judge;
 mod lexicon;
 mod matcher;
 mod text;
@@ -27,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 pub use assessment::*;
 
 use crate::pack::{Delivery, Pack, Question, QuestionKind, Rubric};
-use content::CompiledQuestion;
+use compiled::CompiledQuestion;
 use delivery::{DeliveryInput, DeliveryLexicon};
 use text::Normalizer;
 
