@@ -69,6 +69,19 @@ pub struct Scored {
     pub score: u32,
     /// Labels of points a strong answer (grade 4-5) missed: phrasings the pack may lack.
     pub missed: Vec<String>,
+    /// Labels of points a weak answer (grade 1-2) was credited with: `wrong` phrases the pack
+    /// may lack, when such an answer scores high.
+    pub credited: Vec<String>,
+}
+
+/// How answers of one kind ("name-drop", "wrong-mechanism") fare on average: where the scorer
+/// and the grader part, by kind rather than by answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindSummary {
+    pub kind: String,
+    pub answers: usize,
+    pub mean_grade: f64,
+    pub mean_score: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +103,8 @@ pub struct Agreement {
     pub length_controlled_pairs: usize,
     /// Questions where a bare keyword list scored at or above the best real answer.
     pub keyword_lists_not_below_best: Vec<String>,
+    /// Per kind of answer, best graded first; empty when the file names no kinds.
+    pub kinds: Vec<KindSummary>,
     pub scored: Vec<Scored>,
 }
 
@@ -107,13 +122,21 @@ pub fn evaluate(pack: &Pack, answers: &[GradedAnswer]) -> Result<Agreement> {
             ))
         })?;
         let assessment = scorer.assess(question, &AnswerInput::text(&a.text));
-        let missed = if a.grade >= 4 {
+        let labels = |wanted: fn(Status) -> bool| -> Vec<String> {
             assessment
                 .points
                 .iter()
-                .filter(|p| p.status == Status::Missed)
+                .filter(|p| wanted(p.status))
                 .map(|p| p.label.clone())
                 .collect()
+        };
+        let missed = if a.grade >= 4 {
+            labels(|s| s == Status::Missed)
+        } else {
+            Vec::new()
+        };
+        let credited = if a.grade <= 2 {
+            labels(|s| s != Status::Missed)
         } else {
             Vec::new()
         };
@@ -124,6 +147,7 @@ pub fn evaluate(pack: &Pack, answers: &[GradedAnswer]) -> Result<Agreement> {
             words: assessment.delivery_detail.words,
             score: assessment.score,
             missed,
+            credited,
         });
     }
     Ok(agreement(scored))
@@ -192,6 +216,7 @@ pub fn agreement(scored: Vec<Scored>) -> Agreement {
     } else {
         questions.iter().map(|q| q.spearman).sum::<f64>() / questions.len() as f64
     };
+    let kinds = kind_summaries(&scored);
     Agreement {
         answers: scored.len(),
         questions,
@@ -208,8 +233,36 @@ pub fn agreement(scored: Vec<Scored>) -> Agreement {
         },
         length_controlled_pairs: lc_pairs,
         keyword_lists_not_below_best: keyword_failures,
+        kinds,
         scored,
     }
+}
+
+fn kind_summaries(scored: &[Scored]) -> Vec<KindSummary> {
+    let mut by_kind: BTreeMap<&str, (usize, f64, f64)> = BTreeMap::new();
+    for s in scored {
+        if let Some(kind) = &s.kind {
+            let entry = by_kind.entry(kind.as_str()).or_default();
+            entry.0 += 1;
+            entry.1 += f64::from(s.grade);
+            entry.2 += f64::from(s.score);
+        }
+    }
+    let mut kinds: Vec<KindSummary> = by_kind
+        .into_iter()
+        .map(|(kind, (n, grades, scores))| KindSummary {
+            kind: kind.to_string(),
+            answers: n,
+            mean_grade: grades / n as f64,
+            mean_score: scores / n as f64,
+        })
+        .collect();
+    kinds.sort_by(|a, b| {
+        b.mean_grade
+            .total_cmp(&a.mean_grade)
+            .then(b.mean_score.total_cmp(&a.mean_score))
+    });
+    kinds
 }
 
 /// Spearman's rho with average ranks for ties; 0 when either side has no variance.
@@ -263,6 +316,41 @@ mod tests {
         assert!((spearman(&a, &[10.0, 20.0, 30.0, 40.0]) - 1.0).abs() < 1e-12);
         assert!((spearman(&a, &[4.0, 3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
         assert_eq!(spearman(&a, &[5.0, 5.0, 5.0, 5.0]), 0.0);
+    }
+
+    fn scored(kind: &str, grade: u8, score: u32) -> Scored {
+        Scored {
+            question: "q".to_string(),
+            grade,
+            kind: Some(kind.to_string()),
+            words: 10,
+            score,
+            missed: Vec::new(),
+            credited: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn kinds_are_summarised_best_graded_first() {
+        let a = agreement(vec![
+            scored("vague", 2, 10),
+            scored("strong", 5, 90),
+            scored("vague", 2, 30),
+            scored("wrong-mechanism", 1, 60),
+        ]);
+        let kinds: Vec<(&str, usize, f64, f64)> = a
+            .kinds
+            .iter()
+            .map(|k| (k.kind.as_str(), k.answers, k.mean_grade, k.mean_score))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("strong", 1, 5.0, 90.0),
+                ("vague", 2, 2.0, 20.0),
+                ("wrong-mechanism", 1, 1.0, 60.0)
+            ]
+        );
     }
 
     #[test]

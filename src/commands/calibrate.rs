@@ -57,6 +57,20 @@ fn render(a: &calibration::Agreement) -> String {
             a.keyword_lists_not_below_best.join(", ")
         );
     }
+    if !a.kinds.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{:<28} {:>7} {:>10} {:>10}",
+            "kind", "answers", "mean grade", "mean score"
+        );
+        for k in &a.kinds {
+            let _ = writeln!(
+                out,
+                "{:<28} {:>7} {:>10.1} {:>10.0}",
+                k.kind, k.answers, k.mean_grade, k.mean_score
+            );
+        }
+    }
     let misses: Vec<_> = a.scored.iter().filter(|s| !s.missed.is_empty()).collect();
     if !misses.is_empty() {
         let _ = writeln!(
@@ -75,5 +89,30 @@ fn render(a: &calibration::Agreement) -> String {
             );
         }
     }
+    let overrated: Vec<_> = a
+        .scored
+        .iter()
+        .filter(|s| s.grade <= 2 && s.score >= OVERRATED_AT && !s.credited.is_empty())
+        .collect();
+    if !overrated.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nweak answers (grade 1-2) that scored {OVERRATED_AT} or more: `wrong` phrases missing?"
+        );
+        for s in overrated {
+            let _ = writeln!(
+                out,
+                "  {} [{}] grade {} score {}: credited {}",
+                s.question,
+                s.kind.as_deref().unwrap_or("-"),
+                s.grade,
+                s.score,
+                s.credited.join("; ")
+            );
+        }
+    }
     out
 }
+
+/// A weak answer scoring this much deserves a look at what it was credited with.
+const OVERRATED_AT: u32 = 50;

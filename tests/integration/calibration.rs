@@ -179,3 +179,56 @@ fn calibrate_rejects_unknown_questions_and_bad_grades() {
         .stderr_contains("c.toml:3:9:")
         .run();
 }
+
+/// `calibrate` sums up each kind of answer and points at weak answers that scored high, with the
+/// points they were credited for: where a pack needs `wrong` phrases.
+#[test]
+fn calibrate_summarises_kinds_and_names_overrated_weak_answers() {
+    let graded = r#"
+[[answer]]
+question = "late-events"
+grade = 5
+kind = "strong"
+text = "We window on event time with a grace period of five minutes so stragglers still land in the right window, and updates are idempotent: every event carries an id, so a replay changes nothing."
+
+[[answer]]
+question = "late-events"
+grade = 1
+kind = "keyword-list"
+text = "grace period, watermark, idempotency, event time"
+
+[[answer]]
+question = "late-events"
+grade = 2
+kind = "name-drop"
+text = "Grace periods matter here because stragglers arrive late, and windows on event time keep each one in the right minute. Idempotency is also key: every event id is checked so a replay is harmless."
+"#;
+    let text = Test::new()
+        .write("graded.toml", graded)
+        .args(["calibrate", "graded.toml"])
+        .stdout_contains("kind                         answers mean grade mean score")
+        .stdout_contains("weak answers (grade 1-2) that scored 50 or more")
+        .stdout_contains("late-events [name-drop] grade 2 score ")
+        .stdout_contains("credited Windowing with grace periods")
+        .run();
+    let strong = text
+        .stdout
+        .lines()
+        .position(|l| l.starts_with("strong "))
+        .expect("a strong row");
+    let list = text
+        .stdout
+        .lines()
+        .position(|l| l.starts_with("keyword-list "))
+        .expect("a keyword-list row");
+    assert!(strong < list, "best graded kind first:\n{}", text.stdout);
+    let json = Test::new()
+        .write("graded.toml", graded)
+        .args(["calibrate", "graded.toml", "--format", "json"])
+        .run()
+        .json();
+    let kinds = json["kinds"].as_array().expect("kinds");
+    assert_eq!(kinds.len(), 3);
+    assert_eq!(kinds[0]["kind"], "strong");
+    assert_eq!(kinds[0]["mean_grade"], 5.0);
+}
