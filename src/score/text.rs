@@ -1,6 +1,7 @@
 //! Text analysis: Unicode-aware tokens with byte offsets, sentences (and bullet lines), stems.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -48,13 +49,20 @@ pub struct Normalizer {
     stemmer: Stemmer,
     /// Stem → the stem that stands for its synonym class.
     classes: HashMap<String, String>,
+    /// Word → its stem, for the words seen so far: a pack stems the same few thousand words
+    /// over and over. Bounded, so a pasted megabyte of distinct words cannot grow it forever.
+    cache: Mutex<HashMap<String, String>>,
 }
+
+/// Words the stem cache holds at most.
+const STEM_CACHE_CAPACITY: usize = 50_000;
 
 impl Default for Normalizer {
     fn default() -> Self {
         let mut normalizer = Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
             classes: HashMap::new(),
+            cache: Mutex::new(HashMap::new()),
         };
         for group in lexicon::WORD_SYNONYMS {
             normalizer.add_word_class(group.iter().copied());
@@ -75,6 +83,23 @@ impl Normalizer {
     }
 
     pub fn stem(&self, word: &str) -> String {
+        // A poisoned lock only means another thread panicked mid-insert: the map is still
+        // a valid cache.
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(stem) = cache.get(word) {
+            return stem.clone();
+        }
+        let stem = self.stem_uncached(word);
+        if cache.len() < STEM_CACHE_CAPACITY {
+            cache.insert(word.to_string(), stem.clone());
+        }
+        stem
+    }
+
+    fn stem_uncached(&self, word: &str) -> String {
         // Possessives and contractions stem as their head word ("kafka's" → "kafka").
         let base = word.strip_suffix("'s").unwrap_or(word);
         if base.chars().any(|c| c.is_ascii_digit()) {
@@ -105,6 +130,11 @@ impl Normalizer {
                 .entry(stem)
                 .or_insert_with(|| canonical.clone());
         }
+        // Stems cached before this class would miss it.
+        self.cache
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 
     /// Splits `text` into sentences and tokens.
