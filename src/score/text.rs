@@ -289,4 +289,13 @@ mod tests {
         let s = "é".repeat(10);
         assert_eq!(truncate(&s, 5).len(), 4);
     }
+
+    #[test]
+    fn a_synonym_class_added_after_stemming_still_applies() {
+        let mut n = Normalizer::default();
+        let before = n.stem("quarantine");
+        assert_ne!(before, n.stem("isolate"));
+        n.add_word_class(["isolate", "quarantine"]);
+        assert_eq!(n.stem("quarantine"), n.stem("isolate"));
+    }
 }
