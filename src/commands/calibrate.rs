@@ -71,47 +71,48 @@ fn render(a: &calibration::Agreement) -> String {
             );
         }
     }
-    let misses: Vec<_> = a.scored.iter().filter(|s| !s.missed.is_empty()).collect();
-    if !misses.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nstrong answers (grade 4-5) that missed points: add phrasings?"
-        );
-        for s in misses {
-            let _ = writeln!(
-                out,
-                "  {} [{}] grade {} score {}: {}",
-                s.question,
-                s.kind.as_deref().unwrap_or("-"),
-                s.grade,
-                s.score,
-                s.missed.join("; ")
-            );
-        }
-    }
-    let overrated: Vec<_> = a
-        .scored
-        .iter()
-        .filter(|s| s.grade <= 2 && s.score >= OVERRATED_AT && !s.credited.is_empty())
-        .collect();
-    if !overrated.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nweak answers (grade 1-2) that scored {OVERRATED_AT} or more: `wrong` phrases missing?"
-        );
-        for s in overrated {
-            let _ = writeln!(
-                out,
-                "  {} [{}] grade {} score {}: credited {}",
-                s.question,
-                s.kind.as_deref().unwrap_or("-"),
-                s.grade,
-                s.score,
-                s.credited.join("; ")
-            );
-        }
-    }
+    list_answers(
+        &mut out,
+        "strong answers (grade 4-5) that missed points: add phrasings?",
+        a.scored.iter().filter(|s| !s.missed.is_empty()),
+        |s| s.missed.join("; "),
+    );
+    list_answers(
+        &mut out,
+        &format!(
+            "weak answers (grade 1-2) that scored {OVERRATED_AT} or more: `wrong` phrases missing?"
+        ),
+        a.scored
+            .iter()
+            .filter(|s| s.grade <= 2 && s.score >= OVERRATED_AT && !s.credited.is_empty()),
+        |s| format!("credited {}", s.credited.join("; ")),
+    );
     out
+}
+
+/// A heading and one line per answer (question, kind, grade, score and `what`), when any.
+fn list_answers<'a>(
+    out: &mut String,
+    heading: &str,
+    answers: impl Iterator<Item = &'a calibration::Scored>,
+    what: impl Fn(&calibration::Scored) -> String,
+) {
+    let mut answers = answers.peekable();
+    if answers.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "\n{heading}");
+    for s in answers {
+        let _ = writeln!(
+            out,
+            "  {} [{}] grade {} score {}: {}",
+            s.question,
+            s.kind.as_deref().unwrap_or("-"),
+            s.grade,
+            s.score,
+            what(s)
+        );
+    }
 }
 
 /// A weak answer scoring this much deserves a look at what it was credited with.
