@@ -112,10 +112,14 @@ pub fn contradicted(
                     .iter()
                     .any(|g| affirmed(index, text, g).any(|h| h.sentence == s));
                 if !names_good {
+                    // The answer's own words, which may differ from the list's phrase.
+                    let quoted = text
+                        .get(analysis.tokens[hit.first].start..analysis.tokens[hit.last].end)
+                        .unwrap_or(said);
                     out.push((
                         s,
                         format!(
-                            "described with a wrong mechanism: \u{201c}{said}\u{201d} where the model answer has \u{201c}{}\u{201d}",
+                            "described with a wrong mechanism: \u{201c}{quoted}\u{201d} where the model answer has \u{201c}{}\u{201d}",
                             contrast.model_says
                         ),
                     ));
