@@ -128,6 +128,21 @@ fn mixed_holdout_set_meets_its_floor() {
     );
 }
 
+/// A third blind set, written after the scorer work of session 2 and measured once, at its
+/// end, to estimate agreement on answers nothing was tuned on: per question an excellent, solid,
+/// half, shallow and poor answer plus one hard kind (tests/holdout/fresh.toml says how).
+#[test]
+fn fresh_holdout_set_meets_its_floor() {
+    assert_meets(
+        "tests/holdout/fresh.toml",
+        &Floors {
+            mean: 0.78,
+            pairwise: 0.86,
+            length_controlled: 0.57,
+        },
+    );
+}
+
 #[test]
 fn every_model_answer_scores_at_least_70() {
     let listed = Test::new().args(["list", "--format", "json"]).run().json();
