@@ -41,6 +41,8 @@ const COVERAGE_GATE: f64 = 0.35;
 /// to what explaining it would have earned: all of it. A wrong claim is not silence; it tells
 /// the interviewer the mechanism is not understood.
 const CONTRADICTION_PENALTY: f64 = 1.0;
+/// The note on a point described with a wrong mechanism (a contrast's note says more).
+const WRONG: &str = "described with a wrong mechanism";
 /// Raw content that already deserves 100: strong answers rarely name every point.
 const FULL_MARKS_AT: f64 = 0.8;
 
@@ -83,12 +85,15 @@ pub fn assess(
             })
             .map(|h| h.sentence)
             .collect();
-        let mut note = None;
-        for (sentence, why) in contrast::contradicted(&cp.contrasts, &index, analysis, text) {
-            if wrong_sentences.insert(sentence) {
-                note.get_or_insert(why);
-            }
-        }
+        // A sentence that claims a misconception about the point counts against it whether or
+        // not it names the point: "we retry it in a tight loop" is wrong about retries. A
+        // contrast's note, which names both practices, is the one shown.
+        let contradictions = contrast::contradicted(&cp.contrasts, &index, analysis, text);
+        let mut note = contradictions
+            .first()
+            .map(|(_, why)| why.clone())
+            .or_else(|| (!wrong_sentences.is_empty()).then(|| WRONG.to_string()));
+        wrong_sentences.extend(contradictions.into_iter().map(|(s, _)| s));
         wrong_anywhere.extend(wrong_sentences.iter().copied());
         let mut hits = Vec::new();
         for phrase in &cp.phrases {
@@ -97,11 +102,8 @@ pub fn assess(
                     *flag = true;
                 }
                 if wrong_sentences.contains(&hit.sentence) {
-                    if !note
-                        .as_deref()
-                        .is_some_and(|n: &str| n.starts_with("described with a wrong mechanism"))
-                    {
-                        note = Some("described with a wrong mechanism".to_string());
+                    if !note.as_deref().is_some_and(|n: &str| n.starts_with(WRONG)) {
+                        note = Some(WRONG.to_string());
                     }
                 } else if !phrase.self_negating && index.negated(text, hit) {
                     note.get_or_insert_with(|| "only mentioned in a negation".to_string());

@@ -177,6 +177,24 @@ fn a_sentence_describing_a_wrong_mechanism_is_no_substance() {
 }
 
 #[test]
+fn a_misconception_counts_against_its_point_even_unnamed() {
+    let right = "Writes are idempotent because every update is keyed by the event id.";
+    let with_misconception = format!("{right} We drop every late event the moment it shows up.");
+    let (right, wrong) = (score(right), score(&with_misconception));
+    assert_eq!(status(&wrong, "grace"), Status::Missed);
+    assert_eq!(
+        wrong.points[0].note.as_deref(),
+        Some("described with a wrong mechanism")
+    );
+    assert!(
+        wrong.content < right.content,
+        "{} >= {}",
+        wrong.content,
+        right.content
+    );
+}
+
+#[test]
 fn a_negated_wrong_phrase_is_the_right_idea() {
     let a = score(
         "We never drop every late event: a grace period of five minutes keeps each window open, so stragglers still count.",
