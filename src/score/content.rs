@@ -77,12 +77,7 @@ pub fn assess(
         let mut wrong_sentences: HashSet<usize> = cp
             .wrong
             .iter()
-            .flat_map(|w| {
-                index
-                    .find(w)
-                    .into_iter()
-                    .filter(|h| w.self_negating || !index.negated(text, *h))
-            })
+            .flat_map(|w| index.find_affirmed(text, w))
             .map(|h| h.sentence)
             .collect();
         // A sentence that claims a misconception about the point counts against it whether or
@@ -102,10 +97,8 @@ pub fn assess(
                     *flag = true;
                 }
                 if wrong_sentences.contains(&hit.sentence) {
-                    if !note.as_deref().is_some_and(|n: &str| n.starts_with(WRONG)) {
-                        note = Some(WRONG.to_string());
-                    }
-                } else if !phrase.self_negating && index.negated(text, hit) {
+                    // Voided: the note above already says why.
+                } else if !index.affirms(text, phrase, hit) {
                     note.get_or_insert_with(|| "only mentioned in a negation".to_string());
                 } else {
                     hits.push((hit, phrase_strength(phrase, &cq.generic_stems)));
@@ -275,9 +268,7 @@ pub fn assess(
                 let mut found: Option<(Hit, &Phrase, f64)> = None;
                 for phrase in &cc.phrases {
                     for hit in index.find(phrase) {
-                        if facts[hit.sentence].prose < 0.5
-                            || (!phrase.self_negating && index.negated(text, hit))
-                        {
+                        if facts[hit.sentence].prose < 0.5 || !index.affirms(text, phrase, hit) {
                             continue;
                         }
                         let pos = relative_position(&topical_positions, hit.sentence);

@@ -52,7 +52,9 @@ pub struct Reference<'r, 'a> {
 impl Reference<'_, '_> {
     /// Whether the reference says `phrase` without negating it.
     fn affirms(&self, phrase: &Phrase) -> bool {
-        affirmed(self.index, self.text, phrase).any(|h| self.sentences.contains(&h.sentence))
+        self.index
+            .find_affirmed(self.text, phrase)
+            .any(|h| self.sentences.contains(&h.sentence))
             || self
                 .phrases
                 .iter()
@@ -102,7 +104,7 @@ pub fn contradicted(
     let mut out = Vec::new();
     for contrast in contrasts {
         for (said, phrase) in &contrast.bad {
-            for hit in affirmed(index, text, phrase) {
+            for hit in index.find_affirmed(text, phrase) {
                 let s = hit.sentence;
                 if out.iter().any(|(o, _)| *o == s) || weighs_practices(analysis, s) {
                     continue;
@@ -110,7 +112,7 @@ pub fn contradicted(
                 let names_good = contrast
                     .good
                     .iter()
-                    .any(|g| affirmed(index, text, g).any(|h| h.sentence == s));
+                    .any(|g| index.find_affirmed(text, g).any(|h| h.sentence == s));
                 if !names_good {
                     // The answer's own words, which may differ from the list's phrase.
                     let quoted = text
@@ -128,17 +130,6 @@ pub fn contradicted(
         }
     }
     out
-}
-
-fn affirmed<'i>(
-    index: &'i Index<'_>,
-    text: &'i str,
-    phrase: &'i Phrase,
-) -> impl Iterator<Item = super::matcher::Hit> + 'i {
-    index
-        .find(phrase)
-        .into_iter()
-        .filter(move |h| phrase.self_negating || !index.negated(text, *h))
 }
 
 fn weighs_practices(analysis: &Analysis, sentence: usize) -> bool {

@@ -235,6 +235,23 @@ impl<'a> Index<'a> {
         hits
     }
 
+    /// Whether `hit` of `phrase` says the phrase rather than denies it: a phrase that negates
+    /// by itself ("no duplicates") is said whatever surrounds it.
+    pub fn affirms(&self, text: &str, phrase: &Phrase, hit: Hit) -> bool {
+        phrase.self_negating || !self.negated(text, hit)
+    }
+
+    /// The occurrences of `phrase` that say it rather than deny it.
+    pub fn find_affirmed<'i>(
+        &'i self,
+        text: &'i str,
+        phrase: &'i Phrase,
+    ) -> impl Iterator<Item = Hit> + 'i {
+        self.find(phrase)
+            .into_iter()
+            .filter(move |h| self.affirms(text, phrase, *h))
+    }
+
     /// Whether a negation governs the hit: "never deduplicated", "without idempotency",
     /// "idempotency wasn't needed".
     pub fn negated(&self, text: &str, hit: Hit) -> bool {
