@@ -153,8 +153,7 @@ impl CompiledQuestion {
             let mut sentences: Vec<usize> = p
                 .phrases
                 .iter()
-                .flat_map(|ph| model_index.find(ph))
-                .filter(|h| !model_index.negated(model, *h))
+                .flat_map(|ph| model_index.find_affirmed(model, ph))
                 .map(|h| h.sentence)
                 .collect();
             sentences.sort_unstable();

@@ -546,3 +546,23 @@ mod properties {
         assert!(score(bidi).score <= 100);
     }
 }
+
+#[test]
+fn a_self_negating_phrase_finds_its_point_sentence_in_the_model_answer() {
+    // The point's only phrase negates by itself ("charges never repeat"), so its model-answer
+    // sentence is found only if the lookup treats that phrase as said, as matching does
+    // everywhere else; the sentence takes backoff, which excludes a tight loop.
+    let mut question = cascading(
+        "Bulkheads give each dependency its own thread pool. \
+Every retry waits with exponential backoff and carries the same key, so charges never repeat.",
+    );
+    question.points = vec![point("charges", 2.0, &["charges never repeat"])];
+    let a = assess(
+        &question,
+        &talking_point(),
+        &AnswerInput::text(
+            "We retry immediately in a tight loop, and charges never repeat because of the key.",
+        ),
+    );
+    assert_eq!(status(&a, "charges"), Status::Missed);
+}
