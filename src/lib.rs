@@ -16,3 +16,4 @@ pub mod report;
 pub mod score;
 pub mod session;
 pub mod suggest;
+pub mod table;

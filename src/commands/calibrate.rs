@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::Env;
 use crate::calibration;
 use crate::cli::ScoreFormat;
+use crate::table;
 
 pub fn run(env: &Env, files: &[PathBuf], format: ScoreFormat) -> Result<ExitCode> {
     let pack = env.pack()?;
@@ -24,18 +25,17 @@ pub fn run(env: &Env, files: &[PathBuf], format: ScoreFormat) -> Result<ExitCode
 
 fn render(a: &calibration::Agreement) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<28} {:>7} {:>9} {:>9}",
-        "question", "answers", "spearman", "pairwise"
-    );
+    let mut questions = table::compact(&["question", "answers", "spearman", "pairwise"]);
     for q in &a.questions {
-        let _ = writeln!(
-            out,
-            "{:<28} {:>7} {:>9.3} {:>9.3}",
-            q.question, q.answers, q.spearman, q.pairwise
-        );
+        questions.add_row([
+            q.question.clone(),
+            q.answers.to_string(),
+            format!("{:.3}", q.spearman),
+            format!("{:.3}", q.pairwise),
+        ]);
     }
+    table::right_align(&mut questions, &[1, 2, 3]);
+    let _ = writeln!(out, "{questions}");
     let _ = writeln!(out);
     let _ = writeln!(out, "answers                      {}", a.answers);
     let _ = writeln!(out, "mean spearman                {:.3}", a.mean_spearman);
@@ -58,18 +58,17 @@ fn render(a: &calibration::Agreement) -> String {
         );
     }
     if !a.kinds.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{:<28} {:>7} {:>10} {:>10}",
-            "kind", "answers", "mean grade", "mean score"
-        );
+        let mut kinds = table::compact(&["kind", "answers", "mean grade", "mean score"]);
         for k in &a.kinds {
-            let _ = writeln!(
-                out,
-                "{:<28} {:>7} {:>10.1} {:>10.0}",
-                k.kind, k.answers, k.mean_grade, k.mean_score
-            );
+            kinds.add_row([
+                k.kind.clone(),
+                k.answers.to_string(),
+                format!("{:.1}", k.mean_grade),
+                format!("{:.0}", k.mean_score),
+            ]);
         }
+        table::right_align(&mut kinds, &[1, 2, 3]);
+        let _ = writeln!(out, "\n{kinds}");
     }
     list_answers(
         &mut out,

@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 
 use chrono::Local;
-use comfy_table::{CellAlignment, ContentArrangement, Table, TableComponent, presets};
 
 use super::{History, SessionSummary, WEAK_BELOW};
 use crate::engine::{Style, mss};
 use crate::report::charts::sparkline;
+use crate::table::{compact as table, right_align};
 
 /// Sparklines show at most this many sessions, the latest.
 const SPARK: usize = 24;
@@ -147,32 +147,6 @@ pub fn render(history: &History, style: Style) -> String {
         );
     }
     out
-}
-
-fn table(header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.to_vec());
-    // Compact: a rule under the header and around the table, none between rows.
-    for between_rows in [
-        TableComponent::HorizontalLines,
-        TableComponent::MiddleIntersections,
-        TableComponent::LeftBorderIntersections,
-        TableComponent::RightBorderIntersections,
-    ] {
-        table.remove_style(between_rows);
-    }
-    table
-}
-
-fn right_align(table: &mut Table, columns: &[usize]) {
-    for &i in columns {
-        if let Some(column) = table.column_mut(i) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
 }
 
 fn date(s: &SessionSummary) -> String {

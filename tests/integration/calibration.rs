@@ -221,22 +221,30 @@ text = "Grace periods matter here because stragglers arrive late, and windows on
     let text = Test::new()
         .write("graded.toml", graded)
         .args(["calibrate", "graded.toml"])
-        .stdout_contains("kind                         answers mean grade mean score")
         .stdout_contains("weak answers (grade 1-2) that scored 50 or more")
         .stdout_contains("late-events [name-drop] grade 2 score ")
         .stdout_contains("credited Windowing with grace periods")
         .run();
-    let strong = text
+    let row = |first: &str| {
+        text.stdout
+            .lines()
+            .position(|l| l.split_whitespace().next() == Some(first))
+            .unwrap_or_else(|| panic!("a {first} row:\n{}", text.stdout))
+    };
+    let header = row("kind");
+    let cells: Vec<&str> = text
         .stdout
         .lines()
-        .position(|l| l.starts_with("strong "))
-        .expect("a strong row");
-    let list = text
-        .stdout
-        .lines()
-        .position(|l| l.starts_with("keyword-list "))
-        .expect("a keyword-list row");
-    assert!(strong < list, "best graded kind first:\n{}", text.stdout);
+        .nth(header)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert_eq!(cells, ["kind", "answers", "mean", "grade", "mean", "score"]);
+    assert!(
+        header < row("strong") && row("strong") < row("keyword-list"),
+        "best graded kind first:\n{}",
+        text.stdout
+    );
     let json = Test::new()
         .write("graded.toml", graded)
         .args(["calibrate", "graded.toml", "--format", "json"])
