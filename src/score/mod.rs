@@ -19,6 +19,7 @@ mod compiled;
 mod content;
 mod contrast;
 mod delivery;
+mod english;
 mod judge;
 mod lexicon;
 mod matcher;
@@ -92,7 +93,7 @@ struct Distinctive {
 
 impl Scorer {
     pub fn new(pack: &Pack) -> Scorer {
-        let mut normalizer = Normalizer::default();
+        let mut normalizer = recording_normalizer();
         // Groups of single words from the pack act word by word, wherever the words appear.
         for group in &pack.synonyms {
             let singles: Vec<&str> = group
@@ -129,8 +130,10 @@ impl Scorer {
             })
             .collect();
         let distinctive = distinctive_vocabulary(pack, &questions);
+        let delivery = DeliveryLexicon::new(&normalizer, &pack.delivery);
+        normalizer.freeze_vocabulary();
         Scorer {
-            delivery: DeliveryLexicon::new(&normalizer, &pack.delivery),
+            delivery,
             normalizer,
             questions,
             distinctive,
@@ -241,7 +244,7 @@ impl Scorer {
 /// Scores one answer to `question` under `rubric`, with the default delivery lexicon and no
 /// synonyms: the pure core of `Scorer`, for callers without a pack.
 pub fn assess(question: &Question, rubric: &Rubric, answer: &AnswerInput<'_>) -> Assessment {
-    let normalizer = Normalizer::default();
+    let mut normalizer = recording_normalizer();
     let contrasts = contrast::Lexicon::new(&normalizer);
     let compiled = CompiledQuestion::new(
         &normalizer,
@@ -252,14 +255,27 @@ pub fn assess(question: &Question, rubric: &Rubric, answer: &AnswerInput<'_>) ->
         &HashSet::new(),
         &contrasts,
     );
+    let delivery = DeliveryLexicon::new(&normalizer, &Delivery::default());
+    normalizer.freeze_vocabulary();
     let scorer = Scorer {
-        delivery: DeliveryLexicon::new(&normalizer, &Delivery::default()),
+        delivery,
         normalizer,
         questions: HashMap::new(),
         distinctive: Vec::new(),
         contrasts,
     };
     scorer.assess_compiled(question, &compiled, answer)
+}
+
+/// A normalizer that records every word compiled with it until `freeze_vocabulary`: the words
+/// an answer's typos are read against (the built-in synonyms' words included).
+fn recording_normalizer() -> Normalizer {
+    let mut normalizer = Normalizer::default();
+    normalizer.record_vocabulary();
+    for word in lexicon::WORD_SYNONYMS.iter().flat_map(|group| group.iter()) {
+        normalizer.stem(word);
+    }
+    normalizer
 }
 
 /// Each question's topical words that at most three questions of the pack share.

@@ -566,3 +566,42 @@ Every retry waits with exponential backoff and carries the same key, so charges 
     );
     assert_eq!(status(&a, "charges"), Status::Missed);
 }
+
+#[test]
+fn a_misspelt_term_is_read_as_the_pack_word_it_is_one_typo_from() {
+    // "idempotant" stems far from "idempot", and "deduplciate" is a transposition: both are
+    // one edit from a word of the question, and neither is English.
+    let typed = score(
+        "Writes are idempotant, keyed by the event id, so a replay after a crash never double counts. \
+We deduplciate by id before writing.",
+    );
+    assert_eq!(status(&typed, "idem"), Status::Explained);
+    let clean = score(
+        "Writes are idempotent, keyed by the event id, so a replay after a crash never double counts. \
+We deduplicate by id before writing.",
+    );
+    assert_eq!(typed.content, clean.content);
+}
+
+#[test]
+fn an_english_word_one_letter_from_a_pack_word_is_left_alone() {
+    // "routine" is one letter from the point's "routing" but is English; "routng" is a typo.
+    let mut question = late_events();
+    question.points[0].any = vec!["routing".to_string()];
+    let a = assess(
+        &question,
+        &talking_point(),
+        &AnswerInput::text(
+            "Our routine is to window on event time with a few minutes of slack so stragglers still land.",
+        ),
+    );
+    assert_eq!(status(&a, "grace"), Status::Missed, "routine is not a typo of routing");
+    let a = assess(
+        &question,
+        &talking_point(),
+        &AnswerInput::text(
+            "Our routng sends each straggler to its window on event time, with a few minutes of slack.",
+        ),
+    );
+    assert_ne!(status(&a, "grace"), Status::Missed, "routng is a typo of routing");
+}

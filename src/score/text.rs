@@ -1,6 +1,6 @@
 //! Text analysis: Unicode-aware tokens with byte offsets, sentences (and bullet lines), stems.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -52,7 +52,24 @@ pub struct Normalizer {
     /// Word → its stem, for the words seen so far: a pack stems the same few thousand words
     /// over and over. Bounded, so a pasted megabyte of distinct words cannot grow it forever.
     cache: Mutex<HashMap<String, String>>,
+    /// While a scorer is being built: every word stemmed, to become its vocabulary.
+    recording: Mutex<Option<HashSet<String>>>,
+    /// The words the pack and the lexicons use: an answer's word outside them that is one
+    /// typo from exactly one of them is read as that word.
+    vocabulary: Vocabulary,
 }
+
+/// Known words, their stems, and the words by first letter and length for the typo search.
+#[derive(Default)]
+struct Vocabulary {
+    words: HashSet<String>,
+    stems: HashSet<String>,
+    by_shape: HashMap<(char, usize), Vec<String>>,
+}
+
+/// Shorter words are left as typed: one letter off in a short word is too often another word
+/// (and the English word list starts there).
+const CORRECTED_FROM_CHARS: usize = super::english::LISTED_FROM_CHARS;
 
 /// Words the stem cache holds at most.
 const STEM_CACHE_CAPACITY: usize = 50_000;
@@ -63,6 +80,8 @@ impl Default for Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
             classes: HashMap::new(),
             cache: Mutex::new(HashMap::new()),
+            recording: Mutex::new(None),
+            vocabulary: Vocabulary::default(),
         };
         for group in lexicon::WORD_SYNONYMS {
             normalizer.add_word_class(group.iter().copied());
@@ -91,6 +110,15 @@ impl Normalizer {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(stem) = cache.get(word) {
             return stem.clone();
+        }
+        // Only a miss can be a word not yet recorded: recording starts with an empty cache.
+        if let Some(words) = self
+            .recording
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_mut()
+        {
+            words.insert(word.to_string());
         }
         let stem = self.stem_uncached(word);
         if cache.len() < STEM_CACHE_CAPACITY {
@@ -137,19 +165,110 @@ impl Normalizer {
             .clear();
     }
 
+    /// Starts recording every word stemmed from now on, to become the vocabulary that answers'
+    /// typos are corrected towards (see [`Normalizer::freeze_vocabulary`]).
+    pub fn record_vocabulary(&mut self) {
+        *self
+            .recording
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(HashSet::new());
+        self.cache
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
+    /// Ends recording: the words stemmed since [`Normalizer::record_vocabulary`] (the pack's
+    /// phrases and model answers, the lexicons) are the words answers are read against.
+    pub fn freeze_vocabulary(&mut self) {
+        let Some(words) = self
+            .recording
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        else {
+            return;
+        };
+        let stems = words.iter().map(|w| self.stem(w)).collect();
+        let mut by_shape: HashMap<(char, usize), Vec<String>> = HashMap::new();
+        for w in &words {
+            if let Some(initial) = w.chars().next() {
+                by_shape
+                    .entry((initial, w.chars().count()))
+                    .or_default()
+                    .push(w.clone());
+            }
+        }
+        for list in by_shape.values_mut() {
+            list.sort_unstable();
+        }
+        self.vocabulary = Vocabulary {
+            words,
+            stems,
+            by_shape,
+        };
+    }
+
+    /// The stem of an answer's word, or of the one known word it is a typo of: a long word
+    /// that is not English, not known and shares no known stem, one edit from exactly one known
+    /// stem's words ("transacton" → "transaction"). Stemming a misspelt word can land far from
+    /// the right stem, so the typo is looked for in words, not stems.
+    fn answer_stem(&self, word: &str) -> String {
+        let stem = self.stem(word);
+        let v = &self.vocabulary;
+        let len = word.chars().count();
+        if v.words.is_empty()
+            || len < CORRECTED_FROM_CHARS
+            || v.words.contains(word)
+            || v.stems.contains(&stem)
+            || word.chars().any(|c| !c.is_alphabetic())
+            || super::english::is_word(word)
+        {
+            return stem;
+        }
+        let Some(initial) = word.chars().next() else {
+            return stem;
+        };
+        // One edit changes the length by one at most.
+        let near = (len - 1..=len + 1)
+            .filter_map(|n| v.by_shape.get(&(initial, n)))
+            .flatten();
+        let mut found: Option<String> = None;
+        for known in near {
+            if !may_be_one_edit(known, word) || strsim::damerau_levenshtein(known, word) != 1 {
+                continue;
+            }
+            let known_stem = self.stem(known);
+            match &found {
+                Some(f) if *f != known_stem => return stem,
+                _ => found = Some(known_stem),
+            }
+        }
+        found.unwrap_or(stem)
+    }
+
     /// Splits `text` into sentences and tokens.
     pub fn analyze(&self, text: &str) -> Analysis {
         let text = truncate(text, MAX_ANALYSED_BYTES);
         let mut tokens = Vec::new();
         let mut sentences = Vec::new();
+        let mut stems: HashMap<String, String> = HashMap::new();
         for (start, end) in sentence_spans(text) {
             let piece = &text[start..end];
             let first = tokens.len();
             for (offset, word) in piece.unicode_word_indices() {
                 let normalized = self.normalize_word(word);
                 let is_number = normalized.chars().any(|c| c.is_ascii_digit());
+                let stem = match stems.get(&normalized) {
+                    Some(stem) => stem.clone(),
+                    None => {
+                        let stem = self.answer_stem(&normalized);
+                        stems.insert(normalized.clone(), stem.clone());
+                        stem
+                    }
+                };
                 tokens.push(Token {
-                    stem: self.stem(&normalized),
+                    stem,
                     is_stop: lexicon::STOPWORDS.contains(&normalized.as_str()),
                     word: normalized,
                     start: start + offset,
@@ -173,6 +292,25 @@ impl Normalizer {
         }
         Analysis { tokens, sentences }
     }
+}
+
+/// A cheap necessary condition for one edit between `a` and `b`: past their common prefix and
+/// suffix, at most two letters are left on either side (a transposition leaves two). Checked on
+/// ASCII words only; others go straight to the full distance.
+fn may_be_one_edit(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return true;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len() - suffix.min(a.len()) <= 2 && b.len() - suffix.min(b.len()) <= 2
 }
 
 fn is_bullet(line: &str) -> bool {
