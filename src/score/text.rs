@@ -313,6 +313,36 @@ fn may_be_one_edit(a: &str, b: &str) -> bool {
     a.len() - suffix.min(a.len()) <= 2 && b.len() - suffix.min(b.len()) <= 2
 }
 
+/// Whether the line break at `at..after` is hard-wrapping inside a sentence rather than the end
+/// of a line of a list or a paragraph: the next line goes on in lowercase, no blank line or
+/// bullet between, and the line before is long (wrapped prose) or stops on a comma or a
+/// function word ("…and we kept the\nwindow open").
+fn wraps(text: &str, at: usize, after: usize) -> bool {
+    let before = text[..at].strip_suffix('\r').unwrap_or(&text[..at]);
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |p| p + 1);
+    let line = before[line_start..].trim();
+    let next = text[after..].split(['\n', '\r']).next().unwrap_or("");
+    let starts_lowercase = next
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    if line.is_empty() || !starts_lowercase || is_bullet(next) {
+        return false;
+    }
+    let last_word = line
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    line.chars().count() >= WRAPPED_LINE_CHARS
+        || line.ends_with(',')
+        || lexicon::STOPWORDS.contains(&last_word.as_str())
+}
+
+/// A line this long that breaks mid-sentence is wrapped prose; list lines are shorter.
+const WRAPPED_LINE_CHARS: usize = 40;
+
 fn is_bullet(line: &str) -> bool {
     let line = line.trim_start();
     if line.starts_with(['-', '*', '\u{2022}', '\u{2013}']) {
@@ -343,7 +373,9 @@ fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     while let Some((i, c)) = chars.next() {
         let mut end = i + c.len_utf8();
         let end_here = match c {
-            '\n' | '\r' => true,
+            // CRLF is one break, decided at its '\n'; a wrapped line goes on.
+            '\r' => !text[end..].starts_with('\n') && !wraps(text, i, end),
+            '\n' => !wraps(text, i, end),
             '.' | '!' | '?' => {
                 // Closing quotes and brackets belong to the sentence they close: `fail."`
                 while let Some(&(j, q)) = chars.peek() {
@@ -420,6 +452,23 @@ mod tests {
         let a = n.analyze("- keyed by id\n* retries\n12. third\nplain prose - with a dash");
         let bullets: Vec<bool> = a.sentences.iter().map(|s| s.bullet).collect();
         assert_eq!(bullets, [true, true, true, false]);
+    }
+
+    #[test]
+    fn a_hard_wrapped_sentence_is_one_sentence_but_lines_of_a_list_are_not() {
+        let n = Normalizer::default();
+        let count = |text: &str| n.analyze(text).sentences.len();
+        // Wrapped prose, with LF or CRLF: a long line, or one stopping on a comma or "the".
+        let wrapped = "We kept each window open for a grace period of\nfive minutes, so stragglers still counted.";
+        assert_eq!(count(wrapped), 1);
+        assert_eq!(count(&wrapped.replace('\n', "\r\n")), 1);
+        assert_eq!(count("Late events, when they came,\nstill counted."), 1);
+        assert_eq!(count("We did not keep the\nwindow open."), 1);
+        // A blank line, a bullet, a capital or a short line of a list ends the line's sentence.
+        assert_eq!(count("We kept each window open for a grace period\n\nfive minutes later"), 2);
+        assert_eq!(count("We kept each window open for a grace period\n- keyed by id"), 2);
+        assert_eq!(count("We kept each window open for a grace period\nKafka was the log"), 2);
+        assert_eq!(count("keyed by event id\nwatch consumer lag"), 2);
     }
 
     #[test]

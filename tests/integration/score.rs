@@ -104,3 +104,40 @@ fn a_keyword_list_scores_far_below_a_real_answer() {
         .expect("score");
     assert!(list * 3 < strong, "list {list} vs strong {strong}");
 }
+
+/// Greedy word wrap at `width` columns, as an editor or `fold -s` leaves pasted prose.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        if line > 0 && line + 1 + word.len() > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += word.len();
+    }
+    out
+}
+
+#[test]
+fn a_hard_wrapped_answer_scores_as_the_same_answer_on_one_line() {
+    let score = |text: String| {
+        Test::new()
+            .args(["score", "--question", "late-events", "--format", "json"])
+            .stdin(text)
+            .run()
+            .json()["score"]
+            .as_u64()
+            .expect("score")
+    };
+    let one_line = score(STRONG.to_string());
+    for width in [60, 72, 100] {
+        let wrapped = hard_wrap(STRONG, width);
+        assert!(wrapped.lines().count() > 2, "{wrapped}");
+        assert_eq!(score(wrapped), one_line, "wrapped at {width}");
+    }
+}
