@@ -170,10 +170,13 @@ impl<'a> Index<'a> {
             let mut ok = true;
             for (k, list) in lists.iter().enumerate().skip(1) {
                 let reach = if phrase.tight[k] { 1 } else { 1 + SLOP };
+                // Positions are sorted, and sentences contiguous: only the first position past
+                // `prev` can be within reach and in the same sentence (a scan from the start
+                // made a long answer repeating a phrase quadratic).
                 let next = list
-                    .iter()
+                    .get(list.partition_point(|&p| p <= prev))
                     .copied()
-                    .find(|&p| p > prev && p <= prev + reach && tokens[p].sentence == sentence);
+                    .filter(|&p| p <= prev + reach && tokens[p].sentence == sentence);
                 match next {
                     Some(p) => prev = p,
                     None => {
