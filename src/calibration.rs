@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::pack::Pack;
@@ -14,43 +14,73 @@ use crate::score::{AnswerInput, Scorer, Status};
 #[serde(deny_unknown_fields)]
 struct GradedFile {
     #[serde(default)]
-    answer: Vec<GradedAnswer>,
+    answer: Vec<RawAnswer>,
+}
+
+/// An answer as written, with the positions of the fields checked after parsing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswer {
+    question: toml::Spanned<String>,
+    grade: toml::Spanned<u8>,
+    #[serde(default)]
+    kind: Option<String>,
+    text: String,
 }
 
 /// One graded sample answer from a calibration file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GradedAnswer {
     pub question: String,
     pub grade: u8,
-    #[serde(default)]
     pub kind: Option<String>,
     pub text: String,
+    /// `file:line:col` of its `question`, for errors about it.
+    pub origin: String,
 }
 
-/// Reads graded answers; a malformed file is bad input with its `file:line:col`.
+/// Reads graded answers; a malformed file, a grade outside 1-5 or a file without answers is
+/// bad input with its `file:line:col`.
 pub fn read(path: &Path) -> Result<Vec<GradedAnswer>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::error::bad_input(format!("cannot read {}: {e}", path.display())))?;
     let text = String::from_utf8_lossy(&bytes);
+    let at = |offset: usize| {
+        let (line, col) = line_col(&text, offset);
+        format!("{}:{line}:{col}", path.display())
+    };
     let file: GradedFile = toml::from_str(&text).map_err(|e| {
-        let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
         crate::error::bad_input(format!(
-            "{}:{line}:{col}: {}",
-            path.display(),
+            "{}: {}",
+            at(e.span().map_or(0, |s| s.start)),
             e.message().trim()
         ))
     })?;
-    for a in &file.answer {
-        if !(1..=5).contains(&a.grade) {
-            return Err(crate::error::bad_input(format!(
-                "{}: grade {} for `{}` is not within 1-5",
-                path.display(),
-                a.grade,
-                a.question
-            )));
-        }
+    if file.answer.is_empty() {
+        return Err(crate::error::bad_input(format!(
+            "{}: no graded answers (expected [[answer]] tables with question, grade 1-5 and text)",
+            path.display()
+        )));
     }
-    Ok(file.answer)
+    file.answer
+        .into_iter()
+        .map(|a| {
+            let grade = *a.grade.get_ref();
+            if !(1..=5).contains(&grade) {
+                return Err(crate::error::bad_input(format!(
+                    "{}: grade {grade} is not within 1-5",
+                    at(a.grade.span().start)
+                )));
+            }
+            Ok(GradedAnswer {
+                origin: at(a.question.span().start),
+                question: a.question.into_inner(),
+                grade,
+                kind: a.kind,
+                text: a.text,
+            })
+        })
+        .collect()
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -84,22 +114,28 @@ pub struct KindSummary {
     pub mean_score: f64,
 }
 
+/// Agreement on one question. A figure is `None` (`null` in JSON) where it is undefined: no
+/// Spearman when the grades do not vary (one answer, or all graded alike), no accuracy over
+/// no pairs.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionAgreement {
     pub question: String,
     pub answers: usize,
-    pub spearman: f64,
-    pub pairwise: f64,
+    pub spearman: Option<f64>,
+    pub pairwise: Option<f64>,
+    pub length_controlled_pairwise: Option<f64>,
+    pub length_controlled_pairs: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Agreement {
     pub answers: usize,
     pub questions: Vec<QuestionAgreement>,
-    pub mean_spearman: f64,
-    pub pairwise: f64,
+    /// The mean over the questions whose Spearman is defined.
+    pub mean_spearman: Option<f64>,
+    pub pairwise: Option<f64>,
     /// Pairwise accuracy over pairs where the better-graded answer is not longer.
-    pub length_controlled_pairwise: f64,
+    pub length_controlled_pairwise: Option<f64>,
     pub length_controlled_pairs: usize,
     /// Questions where a bare keyword list scored at or above the best real answer.
     pub keyword_lists_not_below_best: Vec<String>,
@@ -116,7 +152,8 @@ pub fn evaluate(pack: &Pack, answers: &[GradedAnswer]) -> Result<Agreement> {
         let question = pack.question(&a.question).ok_or_else(|| {
             let near = pack.nearest_question_ids(&a.question);
             crate::error::bad_input(format!(
-                "calibration answer for unknown question `{}`{}",
+                "{}: unknown question `{}`{}",
+                a.origin,
                 a.question,
                 crate::suggest::did_you_mean(&near)
             ))
@@ -166,6 +203,7 @@ pub fn agreement(scored: Vec<Scored>) -> Agreement {
         let grades: Vec<f64> = list.iter().map(|s| f64::from(s.grade)).collect();
         let scores: Vec<f64> = list.iter().map(|s| f64::from(s.score)).collect();
         let (mut q_right, mut q_pairs) = (0.0, 0usize);
+        let (mut q_lc_right, mut q_lc_pairs) = (0.0, 0usize);
         for i in 0..list.len() {
             for j in 0..list.len() {
                 let (a, b) = (list[i], list[j]);
@@ -181,13 +219,15 @@ pub fn agreement(scored: Vec<Scored>) -> Agreement {
                 q_right += credit;
                 q_pairs += 1;
                 if a.words <= b.words {
-                    lc_right += credit;
-                    lc_pairs += 1;
+                    q_lc_right += credit;
+                    q_lc_pairs += 1;
                 }
             }
         }
         right += q_right;
         pairs += q_pairs;
+        lc_right += q_lc_right;
+        lc_pairs += q_lc_pairs;
         let best_real = list
             .iter()
             .filter(|s| s.kind.as_deref() != Some("keyword-list"))
@@ -203,39 +243,42 @@ pub fn agreement(scored: Vec<Scored>) -> Agreement {
         questions.push(QuestionAgreement {
             question: (*q).to_string(),
             answers: list.len(),
-            spearman: spearman(&grades, &scores),
-            pairwise: if q_pairs == 0 {
-                1.0
-            } else {
-                q_right / q_pairs as f64
-            },
+            spearman: grades_vary(&grades).then(|| rounded(spearman(&grades, &scores))),
+            pairwise: accuracy(q_right, q_pairs),
+            length_controlled_pairwise: accuracy(q_lc_right, q_lc_pairs),
+            length_controlled_pairs: q_lc_pairs,
         });
     }
-    let mean_spearman = if questions.is_empty() {
-        0.0
-    } else {
-        questions.iter().map(|q| q.spearman).sum::<f64>() / questions.len() as f64
-    };
+    let defined: Vec<f64> = questions.iter().filter_map(|q| q.spearman).collect();
+    let mean_spearman =
+        (!defined.is_empty()).then(|| rounded(defined.iter().sum::<f64>() / defined.len() as f64));
     let kinds = kind_summaries(&scored);
     Agreement {
         answers: scored.len(),
         questions,
         mean_spearman,
-        pairwise: if pairs == 0 {
-            1.0
-        } else {
-            right / pairs as f64
-        },
-        length_controlled_pairwise: if lc_pairs == 0 {
-            1.0
-        } else {
-            lc_right / lc_pairs as f64
-        },
+        pairwise: accuracy(right, pairs),
+        length_controlled_pairwise: accuracy(lc_right, lc_pairs),
         length_controlled_pairs: lc_pairs,
         keyword_lists_not_below_best: keyword_failures,
         kinds,
         scored,
     }
+}
+
+/// Whether the grades can rank anything: two different grades at least.
+fn grades_vary(grades: &[f64]) -> bool {
+    grades.windows(2).any(|w| w[0] != w[1])
+}
+
+/// Share of `right` over `pairs`, undefined over none.
+fn accuracy(right: f64, pairs: usize) -> Option<f64> {
+    (pairs > 0).then(|| rounded(right / pairs as f64))
+}
+
+/// Rounded to nine decimals: floating-point noise (0.9999999999999998) says nothing.
+fn rounded(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
 }
 
 fn kind_summaries(scored: &[Scored]) -> Vec<KindSummary> {
@@ -351,6 +394,37 @@ mod tests {
                 ("wrong-mechanism", 1, 1.0, 60.0)
             ]
         );
+    }
+
+    #[test]
+    fn undefined_figures_are_none_and_left_out_of_the_mean() {
+        let mut one = scored("strong", 5, 90);
+        one.question = "alone".to_string();
+        let mut same_a = scored("strong", 4, 90);
+        same_a.question = "same".to_string();
+        let mut same_b = scored("good", 4, 40);
+        same_b.question = "same".to_string();
+        let a = agreement(vec![
+            scored("strong", 5, 90),
+            scored("vague", 2, 10),
+            one,
+            same_a,
+            same_b,
+        ]);
+        let q = |id: &str| {
+            a.questions
+                .iter()
+                .find(|q| q.question == id)
+                .expect("question")
+        };
+        assert_eq!(q("q").spearman, Some(1.0));
+        assert_eq!(q("alone").spearman, None);
+        assert_eq!(q("same").spearman, None);
+        assert_eq!(q("same").pairwise, None);
+        assert_eq!(a.mean_spearman, Some(1.0));
+        assert_eq!(a.pairwise, Some(1.0));
+        assert_eq!(agreement(Vec::new()).mean_spearman, None);
+        assert_eq!(agreement(Vec::new()).pairwise, None);
     }
 
     #[test]

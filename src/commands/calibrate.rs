@@ -25,25 +25,38 @@ pub fn run(env: &Env, files: &[PathBuf], format: ScoreFormat) -> Result<ExitCode
 
 fn render(a: &calibration::Agreement) -> String {
     let mut out = String::new();
-    let mut questions = table::compact(&["question", "answers", "spearman", "pairwise"]);
+    let mut questions = table::compact(&[
+        "question",
+        "answers",
+        "spearman",
+        "pairwise",
+        "length-controlled",
+    ]);
     for q in &a.questions {
         questions.add_row([
             q.question.clone(),
             q.answers.to_string(),
-            format!("{:.3}", q.spearman),
-            format!("{:.3}", q.pairwise),
+            figure(q.spearman),
+            figure(q.pairwise),
+            figure(q.length_controlled_pairwise),
         ]);
     }
-    table::right_align(&mut questions, &[1, 2, 3]);
+    table::right_align(&mut questions, &[1, 2, 3, 4]);
     let _ = writeln!(out, "{questions}");
     let _ = writeln!(out);
     let _ = writeln!(out, "answers                      {}", a.answers);
-    let _ = writeln!(out, "mean spearman                {:.3}", a.mean_spearman);
-    let _ = writeln!(out, "pairwise accuracy            {:.3}", a.pairwise);
     let _ = writeln!(
         out,
-        "length-controlled pairwise   {:.3} ({} pairs where the better answer is not longer)",
-        a.length_controlled_pairwise, a.length_controlled_pairs
+        "mean spearman                {}",
+        figure(a.mean_spearman)
+    );
+    let _ = writeln!(out, "pairwise accuracy            {}", figure(a.pairwise));
+    let pairs = a.length_controlled_pairs;
+    let _ = writeln!(
+        out,
+        "length-controlled pairwise   {} ({pairs} pair{} where the better answer is not longer)",
+        figure(a.length_controlled_pairwise),
+        if pairs == 1 { "" } else { "s" }
     );
     if a.keyword_lists_not_below_best.is_empty() {
         let _ = writeln!(
@@ -87,6 +100,12 @@ fn render(a: &calibration::Agreement) -> String {
         |s| format!("credited {}", s.credited.join("; ")),
     );
     out
+}
+
+/// A figure to three decimals, or "n/a" where it is undefined (grades that do not vary, no
+/// pairs to rank).
+fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
 }
 
 /// A heading and one line per answer (question, kind, grade, score and `what`), when any.

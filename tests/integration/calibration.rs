@@ -176,7 +176,7 @@ fn calibrate_rejects_unknown_questions_and_bad_grades() {
         )
         .args(["calibrate", "c.toml"])
         .status(2)
-        .stderr_contains("unknown question `late-event` (did you mean `late-events`")
+        .stderr_contains("c.toml:2:12: unknown question `late-event` (did you mean `late-events`")
         .run();
     Test::new()
         .write(
@@ -185,7 +185,7 @@ fn calibrate_rejects_unknown_questions_and_bad_grades() {
         )
         .args(["calibrate", "c.toml"])
         .status(2)
-        .stderr_contains("grade 9")
+        .stderr_contains("c.toml:3:9: grade 9 is not within 1-5")
         .run();
     Test::new()
         .write(
@@ -195,6 +195,66 @@ fn calibrate_rejects_unknown_questions_and_bad_grades() {
         .args(["calibrate", "c.toml"])
         .status(2)
         .stderr_contains("c.toml:3:9:")
+        .run();
+}
+
+#[test]
+fn calibrate_rejects_a_file_without_answers_and_a_missing_file() {
+    for empty in ["", "# graded answers to come\n"] {
+        Test::new()
+            .write("e.toml", empty)
+            .args(["calibrate", "e.toml"])
+            .status(2)
+            .stderr_contains("e.toml: no graded answers")
+            .run();
+    }
+    Test::new()
+        .args(["calibrate", "missing.toml"])
+        .status(2)
+        .stderr_contains("cannot read missing.toml")
+        .run();
+}
+
+/// A question answered once, or with every answer graded alike, ranks nothing: its figures are
+/// n/a (null) and the mean leaves it out rather than counting it as 0.
+#[test]
+fn calibrate_leaves_undefined_figures_out() {
+    let graded = r#"
+[[answer]]
+question = "late-events"
+grade = 5
+text = "We window on event time with a grace period of five minutes so stragglers still land in the right window, and updates are idempotent: every event carries an id, so a replay changes nothing."
+
+[[answer]]
+question = "late-events"
+grade = 1
+text = "I would just drop them honestly."
+
+[[answer]]
+question = "backfill"
+grade = 4
+text = "We replay the same event log through the same code."
+"#;
+    let out = Test::new()
+        .write("c.toml", graded)
+        .args(["calibrate", "c.toml", "--format", "json"])
+        .run();
+    let json = out.json();
+    let backfill = json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|q| q["question"] == "backfill")
+        .expect("backfill row")
+        .clone();
+    assert!(backfill["spearman"].is_null(), "{backfill}");
+    assert!(backfill["pairwise"].is_null(), "{backfill}");
+    assert_eq!(json["mean_spearman"].as_f64(), Some(1.0), "{json}");
+    Test::new()
+        .write("c.toml", graded)
+        .args(["calibrate", "c.toml"])
+        .stdout_contains("mean spearman                1.000")
+        .stdout_contains("n/a")
         .run();
 }
 
