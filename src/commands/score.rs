@@ -120,8 +120,26 @@ fn render_text(question: &Question, a: &Assessment) -> String {
             let _ = writeln!(out, "  - {f}");
         }
     }
-    if !a.missed.is_empty() {
-        let _ = writeln!(out, "\nYou never mentioned: {}", a.missed.join("; "));
+    // A point denied or described wrongly was mentioned: say so rather than "never mentioned".
+    let said_wrongly = |label: &String| {
+        a.points
+            .iter()
+            .any(|p| &p.label == label && p.status == Status::Missed && p.note.is_some())
+    };
+    let (wrong, silent): (Vec<&String>, Vec<&String>) =
+        a.missed.iter().partition(|l| said_wrongly(l));
+    let join = |labels: &[&String]| {
+        labels
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if !silent.is_empty() {
+        let _ = writeln!(out, "\nYou never mentioned: {}", join(&silent));
+    }
+    if !wrong.is_empty() {
+        let _ = writeln!(out, "\nYou denied or described wrongly: {}", join(&wrong));
     }
     out
 }

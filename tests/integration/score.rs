@@ -141,3 +141,19 @@ fn a_hard_wrapped_answer_scores_as_the_same_answer_on_one_line() {
         assert_eq!(score(wrapped), one_line, "wrapped at {width}");
     }
 }
+
+#[test]
+fn a_denied_point_is_not_reported_as_never_mentioned() {
+    let out = Test::new()
+        .args(["score", "--question", "late-events"])
+        .stdin("We never used a grace period for late events, and updates were not idempotent.")
+        .stdout_contains("You denied or described wrongly: ")
+        .run();
+    let never = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("You never mentioned"))
+        .unwrap_or("");
+    assert!(!never.contains("grace"), "{}", out.stdout);
+    assert!(!never.contains("Idempotent"), "{}", out.stdout);
+}
