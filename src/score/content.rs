@@ -119,7 +119,7 @@ pub fn assess(
     }
 
     let facts: Vec<SentenceFacts> = (0..analysis.sentences.len())
-        .map(|s| sentence_facts(cq, analysis, text, s, &term_token, &vacuous))
+        .map(|s| sentence_facts(cq, analysis, text, s, &term_token, &vacuous, noise))
         .collect();
 
     // How many distinct points each sentence names: a sentence naming many without explaining

@@ -111,7 +111,11 @@ pub fn assess(
         );
     }
     let ratio = words as f64 / word_budget as f64;
-    if words > 0 && ratio < 0.08 {
+    if words == 0 {
+        // Nothing said is not flawless delivery.
+        penalty = 100.0;
+        notes.push("no answer: nothing was said".to_string());
+    } else if ratio < 0.08 {
         penalty += 10.0;
         notes.push(format!(
             "very short: {words} words for a {}-minute answer",

@@ -30,8 +30,10 @@ mod tests {
         let list = words();
         assert!(list.len() > 60_000);
         assert!(list.windows(2).all(|w| w[0] < w[1]));
-        assert!(list.iter().all(|w| w.chars().count() >= LISTED_FROM_CHARS
-            && w.chars().all(|c| c.is_ascii_lowercase())));
+        assert!(
+            list.iter().all(|w| w.chars().count() >= LISTED_FROM_CHARS
+                && w.chars().all(|c| c.is_ascii_lowercase()))
+        );
     }
 
     #[test]

@@ -109,11 +109,15 @@ pub(super) fn sentence_facts(
     s: usize,
     term_token: &[bool],
     vacuous: &HashSet<String>,
+    noise: &[bool],
 ) -> SentenceFacts {
     let sentence = &analysis.sentences[s];
     let range = sentence.tokens.clone();
     let tokens = &analysis.tokens[range.clone()];
-    let n = tokens.len();
+    let is_noise = |i: usize| noise.get(i).copied().unwrap_or(false);
+    // Fillers are delivery: the sentence is judged as if they were not there, commas around
+    // them included ("so, um, we kept the window open, uh, for five minutes" is prose).
+    let n = range.clone().filter(|&i| !is_noise(i)).count().max(1);
     let stops = tokens.iter().filter(|t| t.is_stop).count();
     let content: Vec<usize> = range
         .clone()
@@ -130,7 +134,7 @@ pub(super) fn sentence_facts(
     let raw = text.get(sentence.start..sentence.end).unwrap_or("");
 
     // A list of terms: several short comma-separated items with hardly a function word.
-    let items = sentence.separators + 1;
+    let items = separators_between_words(analysis, text, range.clone(), &is_noise) + 1;
     let avg_item = n as f64 / items as f64;
     let stop_ratio = stops as f64 / n.max(1) as f64;
     let relational = tokens.iter().any(|t| {
@@ -182,6 +186,25 @@ pub(super) fn sentence_facts(
         topical,
         terse_claim: sentence.bullet && relational,
     }
+}
+
+/// Commas and semicolons between two words of the sentence that are not fillers.
+fn separators_between_words(
+    analysis: &Analysis,
+    text: &str,
+    range: std::ops::Range<usize>,
+    is_noise: &impl Fn(usize) -> bool,
+) -> usize {
+    let kept: Vec<usize> = range.filter(|&i| !is_noise(i)).collect();
+    kept.windows(2)
+        .map(|w| {
+            let gap = text
+                .get(analysis.tokens[w[0]].end..analysis.tokens[w[1]].start)
+                .unwrap_or("");
+            // Fillers between the two words may hold several commas: one separator at most.
+            usize::from(gap.contains([',', ';']) && w[1] == w[0] + 1)
+        })
+        .sum()
 }
 
 pub(super) fn asks_question(analysis: &Analysis, text: &str, s: usize) -> bool {

@@ -465,8 +465,15 @@ fn scoring_is_deterministic_and_bounded() {
     let b = score(STRONG);
     assert_eq!(a, b);
     assert!(a.score <= 100 && a.content <= 100 && a.delivery <= 100);
-    let empty = score("");
-    assert_eq!(empty.score, 0);
+    for nothing in ["", "   \n\t "] {
+        let empty = score(nothing);
+        assert_eq!((empty.score, empty.content, empty.delivery), (0, 0, 0));
+        assert!(
+            empty.delivery_notes.iter().any(|n| n.starts_with("no answer")),
+            "{:?}",
+            empty.delivery_notes
+        );
+    }
 }
 
 #[test]
@@ -595,7 +602,11 @@ fn an_english_word_one_letter_from_a_pack_word_is_left_alone() {
             "Our routine is to window on event time with a few minutes of slack so stragglers still land.",
         ),
     );
-    assert_eq!(status(&a, "grace"), Status::Missed, "routine is not a typo of routing");
+    assert_eq!(
+        status(&a, "grace"),
+        Status::Missed,
+        "routine is not a typo of routing"
+    );
     let a = assess(
         &question,
         &talking_point(),
@@ -603,5 +614,31 @@ fn an_english_word_one_letter_from_a_pack_word_is_left_alone() {
             "Our routng sends each straggler to its window on event time, with a few minutes of slack.",
         ),
     );
-    assert_ne!(status(&a, "grace"), Status::Missed, "routng is a typo of routing");
+    assert_ne!(
+        status(&a, "grace"),
+        Status::Missed,
+        "routng is a typo of routing"
+    );
+}
+
+#[test]
+fn fillers_between_commas_do_not_make_a_sentence_a_list_of_terms() {
+    let clean = score(
+        "We kept each window open for a grace period of five minutes because mobile clients buffer events while offline.",
+    );
+    let spoken = score(
+        "Um, so, um, we kept each window open for, uh, a grace period of, you know, five minutes, um, because mobile clients, uh, buffer events while, like, offline.",
+    );
+    // Fillers are delivery: they cost there, and keep the point at `mentioned`, but the
+    // sentence is prose, not a list of terms.
+    assert!(spoken.delivery < clean.delivery);
+    assert!(
+        !spoken.flags.iter().any(|f| f.contains("list of terms")),
+        "{:?}",
+        spoken.flags
+    );
+    assert!(spoken.content * 3 >= clean.content, "{} vs {}", spoken.content, clean.content);
+    // A real list of terms is still one, fillers or not.
+    let list = score("grace period, um, watermark, idempotency, event time, uh, side output");
+    assert!(list.flags.iter().any(|f| f.contains("list of terms")), "{:?}", list.flags);
 }

@@ -34,8 +34,6 @@ pub struct Sentence {
     pub asks: bool,
     /// A line of a bullet list ("- ", "* ", "• ", "1. ").
     pub bullet: bool,
-    /// Commas and semicolons inside it.
-    pub separators: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -287,7 +285,6 @@ impl Normalizer {
                 tokens: first..tokens.len(),
                 asks: trimmed.ends_with('?'),
                 bullet: is_bullet(piece),
-                separators: piece.matches([',', ';']).count(),
             });
         }
         Analysis { tokens, sentences }
@@ -465,9 +462,18 @@ mod tests {
         assert_eq!(count("Late events, when they came,\nstill counted."), 1);
         assert_eq!(count("We did not keep the\nwindow open."), 1);
         // A blank line, a bullet, a capital or a short line of a list ends the line's sentence.
-        assert_eq!(count("We kept each window open for a grace period\n\nfive minutes later"), 2);
-        assert_eq!(count("We kept each window open for a grace period\n- keyed by id"), 2);
-        assert_eq!(count("We kept each window open for a grace period\nKafka was the log"), 2);
+        assert_eq!(
+            count("We kept each window open for a grace period\n\nfive minutes later"),
+            2
+        );
+        assert_eq!(
+            count("We kept each window open for a grace period\n- keyed by id"),
+            2
+        );
+        assert_eq!(
+            count("We kept each window open for a grace period\nKafka was the log"),
+            2
+        );
         assert_eq!(count("keyed by event id\nwatch consumer lag"), 2);
     }
 
