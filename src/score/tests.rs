@@ -469,7 +469,10 @@ fn scoring_is_deterministic_and_bounded() {
         let empty = score(nothing);
         assert_eq!((empty.score, empty.content, empty.delivery), (0, 0, 0));
         assert!(
-            empty.delivery_notes.iter().any(|n| n.starts_with("no answer")),
+            empty
+                .delivery_notes
+                .iter()
+                .any(|n| n.starts_with("no answer")),
             "{:?}",
             empty.delivery_notes
         );
@@ -637,8 +640,17 @@ fn fillers_between_commas_do_not_make_a_sentence_a_list_of_terms() {
         "{:?}",
         spoken.flags
     );
-    assert!(spoken.content * 3 >= clean.content, "{} vs {}", spoken.content, clean.content);
+    assert!(
+        spoken.content * 3 >= clean.content,
+        "{} vs {}",
+        spoken.content,
+        clean.content
+    );
     // A real list of terms is still one, fillers or not.
     let list = score("grace period, um, watermark, idempotency, event time, uh, side output");
-    assert!(list.flags.iter().any(|f| f.contains("list of terms")), "{:?}", list.flags);
+    assert!(
+        list.flags.iter().any(|f| f.contains("list of terms")),
+        "{:?}",
+        list.flags
+    );
 }
