@@ -173,3 +173,22 @@ fn prep_checklists_come_from_the_document() {
         );
     }
 }
+
+/// docs/question-ids.md is where a calibration set's author looks ids up: it lists them all.
+#[test]
+fn the_question_id_table_lists_every_question() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/question-ids.md"),
+    )
+    .expect("docs/question-ids.md");
+    let missing: Vec<String> = questions()
+        .iter()
+        .filter_map(|q| q["id"].as_str())
+        .filter(|id| !doc.contains(&format!("| {id} |")))
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in docs/question-ids.md: {missing:?}"
+    );
+}
