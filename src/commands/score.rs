@@ -1,5 +1,5 @@
 use std::fmt::Write as _;
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -61,6 +61,9 @@ fn read_answer(input: Option<&Path>) -> Result<String> {
 }
 
 fn read_stdin() -> Result<Vec<u8>> {
+    if std::io::stdin().is_terminal() {
+        eprintln!("Type or paste the answer, then press Ctrl-D on a new line to score it.");
+    }
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)

@@ -196,6 +196,13 @@ impl Scorer {
         let analysis = self.normalizer.analyze(&text);
         let noise = delivery::noise_tokens(&self.delivery, &text, &analysis);
         let mut content = content::assess(compiled, &self.normalizer, &text, &analysis, &noise);
+        if text.len() > text::MAX_ANALYSED_BYTES {
+            content.flags.push(format!(
+                "only the first {} KB of this {} KB answer were scored",
+                text::MAX_ANALYSED_BYTES / 1000,
+                text.len() / 1000
+            ));
+        }
         if let Some(other) = self.neighbour_answered(question, &analysis) {
             content.content *= NEIGHBOUR_FACTOR;
             content.flags.push(format!(

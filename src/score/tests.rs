@@ -550,8 +550,22 @@ mod properties {
     fn huge_answers_and_odd_characters() {
         let huge_word = "a".repeat(1_000_000);
         assert!(score(&huge_word).score <= 100);
-        let big = STRONG.repeat(6_000); // ~2.6 MB, scored on its first part
-        assert!(score(&big).score <= 100);
+        let big = STRONG.repeat(6_000); // ~2.6 MB, scored on its first part, and says so
+        let a = score(&big);
+        assert!(a.score <= 100);
+        assert!(
+            a.flags
+                .iter()
+                .any(|f| f.starts_with("only the first 200 KB")),
+            "{:?}",
+            a.flags
+        );
+        assert!(
+            !score(STRONG)
+                .flags
+                .iter()
+                .any(|f| f.starts_with("only the first"))
+        );
         let bidi = "grace\u{202e} period\u{0}\u{7} is \u{200b}used so late events count";
         assert!(score(bidi).score <= 100);
     }
