@@ -12,7 +12,7 @@ use super::model::{
     Checklists, Criterion, Cue, Delivery, Pack, Point, Question, Rubric, Stage, StageId,
 };
 use super::raw;
-use super::source::{PACK_FILE, PackSource, ROUNDS_DIR, RUBRICS_DIR};
+use super::source::{Origin, PACK_FILE, PackSource, ROUNDS_DIR, RUBRICS_DIR};
 
 /// The longest a question or a stage may last, in minutes: ten hours.
 pub const MAX_MINUTES: f64 = 600.0;
@@ -49,9 +49,16 @@ pub fn load(source: &PackSource) -> Result<Pack, InvalidPack> {
     let (stages, questions) = cx.rounds(rounds, &rubrics);
 
     if !cx.diagnostics.is_empty() {
+        // Paths from where the user stands, so an editor's quickfix list can open them.
+        let mut diagnostics = cx.diagnostics;
+        if let Origin::Dir(dir) = &source.origin {
+            for d in &mut diagnostics {
+                d.file = dir.join(&d.file).display().to_string();
+            }
+        }
         return Err(InvalidPack {
             origin: source.origin.to_string(),
-            diagnostics: cx.diagnostics,
+            diagnostics,
         });
     }
 

@@ -1,6 +1,8 @@
 use crate::support::{Test, round};
 
-/// Checks the mini pack with `file` replaced by `contents`; expects exit 2 and `expected` lines.
+/// Checks the mini pack with `file` replaced by `contents`; expects exit 2 and `expected` lines,
+/// whose paths are inside the pack and are printed from where the command ran (`p/…`), so an
+/// editor's quickfix list can open them.
 fn check_fails(file: &str, contents: &str, expected: &[&str]) {
     let out = Test::new()
         .mini_pack("p")
@@ -9,8 +11,9 @@ fn check_fails(file: &str, contents: &str, expected: &[&str]) {
         .status(2)
         .run();
     for line in expected {
+        let line = format!("p/{line}");
         assert!(
-            out.stderr.lines().any(|l| l == *line),
+            out.stderr.lines().any(|l| l == line),
             "expected line {line:?} in stderr:\n{}",
             out.stderr
         );
@@ -209,17 +212,17 @@ fn every_problem_is_reported_at_once() {
     assert!(
         problems
             .iter()
-            .any(|l| l.starts_with("rounds/01-recruiter.toml:1:"))
+            .any(|l| l.starts_with("p/rounds/01-recruiter.toml:1:"))
     );
     assert!(
         problems
             .iter()
-            .any(|l| l.starts_with("rounds/03-technical.toml:") && l.contains("weight"))
+            .any(|l| l.starts_with("p/rounds/03-technical.toml:") && l.contains("weight"))
     );
     assert!(
         problems
             .iter()
-            .any(|l| l.starts_with("rounds/05-culture.toml:") && l.contains("`nope`"))
+            .any(|l| l.starts_with("p/rounds/05-culture.toml:") && l.contains("`nope`"))
     );
     assert!(
         problems
