@@ -243,7 +243,7 @@ pub fn agreement(scored: Vec<Scored>) -> Agreement {
         questions.push(QuestionAgreement {
             question: (*q).to_string(),
             answers: list.len(),
-            spearman: grades_vary(&grades).then(|| rounded(spearman(&grades, &scores))),
+            spearman: grades_vary(list).then(|| rounded(spearman(&grades, &scores))),
             pairwise: accuracy(q_right, q_pairs),
             length_controlled_pairwise: accuracy(q_lc_right, q_lc_pairs),
             length_controlled_pairs: q_lc_pairs,
@@ -267,8 +267,8 @@ pub fn agreement(scored: Vec<Scored>) -> Agreement {
 }
 
 /// Whether the grades can rank anything: two different grades at least.
-fn grades_vary(grades: &[f64]) -> bool {
-    grades.windows(2).any(|w| w[0] != w[1])
+fn grades_vary(answers: &[&Scored]) -> bool {
+    answers.windows(2).any(|w| w[0].grade != w[1].grade)
 }
 
 /// Share of `right` over `pairs`, undefined over none.

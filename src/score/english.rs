@@ -1,4 +1,4 @@
-//! Whether a long word is an English word, from the words of six letters or more of SymSpell's
+//! Whether a long word is an English word, from the words of six letters or more of `SymSpell`'s
 //! English frequency dictionary (MIT; `data/README.md` says where it comes from). Typo
 //! correction must leave real words alone: "hotter" is not a typo of "hitter", nor "leader" of
 //! "loader".

@@ -133,8 +133,8 @@ impl Scorer {
         let delivery = DeliveryLexicon::new(&normalizer, &pack.delivery);
         normalizer.freeze_vocabulary();
         Scorer {
-            delivery,
             normalizer,
+            delivery,
             questions,
             distinctive,
             contrasts,
