@@ -150,6 +150,21 @@ fn fresh_holdout_set_meets_its_floor() {
     );
 }
 
+/// A fourth blind set, written in session 3 from the question list and the prep document only
+/// and measured once, at the end of that session: per question a strong, plain-words, good,
+/// partial, thin and poor answer plus one hard kind (tests/holdout/late.toml says how).
+#[test]
+fn late_holdout_set_meets_its_floor() {
+    assert_meets(
+        "tests/holdout/late.toml",
+        &Floors {
+            mean: 0.79,
+            pairwise: 0.86,
+            length_controlled: 0.81,
+        },
+    );
+}
+
 #[test]
 fn every_model_answer_scores_at_least_70() {
     let listed = Test::new().args(["list", "--format", "json"]).run().json();
