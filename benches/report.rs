@@ -76,6 +76,7 @@ fn sat_loop(pack: &Pack) -> Session {
         status: Status::InProgress,
         plan,
         answers: Vec::new(),
+        draft: None,
     };
     let scorer = Scorer::new(pack);
     let mut console = PipedConsole::new(input.as_bytes(), std::io::sink());

@@ -104,6 +104,7 @@ pub fn begin(
         status: Status::InProgress,
         plan,
         answers: Vec::new(),
+        draft: None,
     };
     let store = Store::new(&env.data_dir()?);
     let lock = store.create(&mut session)?;

@@ -70,8 +70,10 @@ enum State {
 enum Reply {
     Text(String),
     Skip(String),
-    Quit,
-    End,
+    /// With the text typed so far, kept for `resume`.
+    Quit(String),
+    /// End of input, with the text typed so far.
+    End(String),
 }
 
 /// What is being answered, to show it again on `:repeat`.
@@ -237,8 +239,10 @@ impl<'a> Engine<'a> {
             labels: &labels,
         };
         let mut hinted = false;
+        // Text typed before a `:quit` on this question comes back to be continued.
+        let draft = self.session.draft.take().unwrap_or_default();
         self.console.start_timer(limit_secs);
-        let reply = self.reply(&turn, &mut hinted);
+        let reply = self.reply(&turn, &mut hinted, draft);
         self.console.stop_timer();
         let elapsed_secs = turn.started.elapsed().as_secs_f64();
 
@@ -260,26 +264,37 @@ impl<'a> Engine<'a> {
         };
         let mut stopped = None;
         match reply? {
-            Reply::Quit => return Ok(State::Stop(Outcome::Quit)),
-            Reply::End => return Ok(State::Stop(Outcome::InputEnded)),
+            Reply::Quit(draft) => return self.stop_keeping(draft, Outcome::Quit),
+            Reply::End(draft) => return self.stop_keeping(draft, Outcome::InputEnded),
             Reply::Skip(draft) => {
                 answer.text = draft;
                 answer.skipped = true;
+                answer.hinted = hinted;
+                answer.ended_at = Utc::now();
+                self.session.answers.push(answer);
+                self.save()?;
                 self.console.show(&Event::Skipped)?;
             }
             Reply::Text(text) => {
                 answer.text = text;
                 answer.assessment = Some(self.assess(question, &answer));
+                answer.hinted = hinted;
+                answer.ended_at = Utc::now();
+                // Recorded before any follow-up is asked: a kill while one is pending keeps
+                // the answer; each follow-up answer is saved into it as it comes.
+                self.session.answers.push(answer.clone());
+                self.save()?;
                 stopped = self.follow_ups(question, &labels, &mut answer, &mut hinted)?;
             }
         }
-        answer.hinted = hinted;
-        answer.ended_at = Utc::now();
         let feedback = (self.session.options.feedback == Feedback::Now)
-            .then(|| answer.assessment.clone())
+            .then(|| {
+                self.session
+                    .answers
+                    .last()
+                    .and_then(|a| a.assessment.clone())
+            })
             .flatten();
-        self.session.answers.push(answer);
-        self.save()?;
         if let Some(assessment) = &feedback {
             self.console.show(&Event::Feedback { assessment })?;
         }
@@ -313,7 +328,7 @@ impl<'a> Engine<'a> {
                 limit_secs: None,
                 labels,
             };
-            let reply = self.reply(&turn, hinted)?;
+            let reply = self.reply(&turn, hinted, String::new())?;
             let mut follow_up = FollowUp {
                 point_id: point.id.clone(),
                 question: text.to_string(),
@@ -327,18 +342,50 @@ impl<'a> Engine<'a> {
                     follow_up.answer = draft;
                     follow_up.skipped = true;
                 }
-                Reply::Quit => stopped = Some(Outcome::Quit),
-                Reply::End => stopped = Some(Outcome::InputEnded),
+                // What was typed is kept, as a skipped follow-up: the answer is recorded.
+                Reply::Quit(draft) => {
+                    stopped = Some(Outcome::Quit);
+                    follow_up.answer = draft;
+                    follow_up.skipped = true;
+                }
+                Reply::End(draft) => {
+                    stopped = Some(Outcome::InputEnded);
+                    follow_up.answer = draft;
+                    follow_up.skipped = true;
+                }
             }
-            if stopped.is_some() {
+            if stopped.is_some() && follow_up.answer.trim().is_empty() {
                 break;
             }
             answer.follow_ups.push(follow_up);
-        }
-        if answer.follow_ups.iter().any(|f| !f.skipped) {
-            answer.assessment = Some(self.assess(question, answer));
+            if answer.follow_ups.iter().any(|f| !f.skipped) {
+                answer.assessment = Some(self.assess(question, answer));
+            }
+            answer.hinted = *hinted;
+            answer.ended_at = Utc::now();
+            self.update_last(answer)?;
+            if stopped.is_some() {
+                break;
+            }
         }
         Ok(stopped)
+    }
+
+    /// Stops, keeping the text typed for the current question to continue on `resume`.
+    fn stop_keeping(&mut self, draft: String, outcome: Outcome) -> Result<State> {
+        if !draft.trim().is_empty() {
+            self.session.draft = Some(draft);
+            self.save()?;
+        }
+        Ok(State::Stop(outcome))
+    }
+
+    /// Replaces the answer recorded last (the one being followed up) and saves.
+    fn update_last(&mut self, answer: &Answer) -> Result<()> {
+        if let Some(last) = self.session.answers.last_mut() {
+            last.clone_from(answer);
+        }
+        self.save()
     }
 
     fn assess(&self, question: &Question, answer: &Answer) -> Assessment {
@@ -358,8 +405,8 @@ impl<'a> Engine<'a> {
 
     /// Reads until the candidate submits, skips, quits or input ends; handles the other
     /// commands on the way.
-    fn reply(&mut self, turn: &Turn<'_>, hinted: &mut bool) -> Result<Reply> {
-        let mut draft = String::new();
+    fn reply(&mut self, turn: &Turn<'_>, hinted: &mut bool, draft: String) -> Result<Reply> {
+        let mut draft = draft;
         loop {
             match self.console.read(&draft)? {
                 Entry::Text(text) if text.trim().is_empty() => {
@@ -382,14 +429,14 @@ impl<'a> Engine<'a> {
                             limit_secs: turn.limit_secs,
                         })?,
                         Command::Skip => return Ok(Reply::Skip(draft)),
-                        Command::Quit => return Ok(Reply::Quit),
+                        Command::Quit => return Ok(Reply::Quit(draft)),
                     }
                 }
                 Entry::Unknown { word, draft: d } => {
                     draft = d;
                     self.console.show(&Event::UnknownCommand { word: &word })?;
                 }
-                Entry::End => return Ok(Reply::End),
+                Entry::End => return Ok(Reply::End(draft)),
             }
         }
     }

@@ -30,19 +30,21 @@ impl<R: BufRead, W: Write> PipedConsole<R, W> {
         }
     }
 
-    /// The next block of non-blank lines, `None` at end of input.
+    /// The next block of non-blank lines, `None` at end of input. Bytes that are not UTF-8
+    /// are replaced: a stray byte in a pasted answer must not end the session.
     fn block(&mut self) -> Result<Option<String>> {
         let mut block = String::new();
-        let mut line = String::new();
+        let mut bytes = Vec::new();
         loop {
-            line.clear();
+            bytes.clear();
             let n = self
                 .input
-                .read_line(&mut line)
+                .read_until(b'\n', &mut bytes)
                 .context("cannot read stdin")?;
             if n == 0 {
                 return Ok((!block.is_empty()).then_some(block));
             }
+            let line = String::from_utf8_lossy(&bytes);
             let content = line.trim_end_matches(['\n', '\r']);
             if content.trim().is_empty() {
                 if block.is_empty() {
@@ -68,9 +70,12 @@ impl<R: BufRead, W: Write> Console for PipedConsole<R, W> {
         self.write(&render(event, Style::PLAIN))
     }
 
-    fn read(&mut self, _draft: &str) -> Result<Entry> {
+    /// The next block continues `draft` (text typed before a command such as `:hint`), as the
+    /// terminal offers it again for editing.
+    fn read(&mut self, draft: &str) -> Result<Entry> {
         Ok(match self.block()? {
-            Some(block) => Entry::from_block(&block),
+            Some(block) if draft.trim().is_empty() => Entry::from_block(&block),
+            Some(block) => Entry::from_block(&format!("{}\n{block}", draft.trim_end())),
             None => Entry::End,
         })
     }

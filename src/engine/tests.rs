@@ -98,22 +98,29 @@ fn session(pack: &Pack, kind: SessionKind, questions: usize, feedback: Feedback)
         status: Status::InProgress,
         plan: plan::build(pack, &request),
         answers: Vec::new(),
+        draft: None,
     }
 }
 
 /// Runs the engine on `input`; returns the outcome, the output and how many saves happened.
 fn run(pack: &Pack, session: &mut Session, input: &str) -> (Outcome, String, usize) {
-    let mut console = PipedConsole::new(Cursor::new(input.as_bytes().to_vec()), Vec::new());
-    let mut saves = 0;
-    let mut save = |_: &Session| -> Result<()> {
-        saves += 1;
+    let (outcome, output, saved) = run_bytes(pack, session, input.as_bytes());
+    (outcome, output, saved.len())
+}
+
+/// Runs the engine on raw `input`; returns the outcome, the output and every session saved.
+fn run_bytes(pack: &Pack, session: &mut Session, input: &[u8]) -> (Outcome, String, Vec<Session>) {
+    let mut console = PipedConsole::new(Cursor::new(input.to_vec()), Vec::new());
+    let mut saved = Vec::new();
+    let mut save = |s: &Session| -> Result<()> {
+        saved.push(s.clone());
         Ok(())
     };
     let outcome = Engine::new(pack, &Keywords, &mut console, session, &mut save)
         .run()
         .expect("engine runs");
     let output = String::from_utf8(console.into_output()).expect("utf-8");
-    (outcome, output, saves)
+    (outcome, output, saved)
 }
 
 #[test]
@@ -241,4 +248,56 @@ fn a_loop_opens_with_the_checklist_and_breaks_between_stages() {
         .filter(|q| q.kind == QuestionKind::QuestionsToAsk)
         .count();
     assert_eq!(questions_to_ask, 6);
+}
+
+#[test]
+fn the_main_answer_is_saved_before_its_follow_ups_are_asked() {
+    let pack = testing::pack();
+    let mut s = session(&pack, SessionKind::Round, 1, Feedback::End);
+    // Misses both points, so follow-ups come; a kill while one is pending must keep it.
+    let (_, out, saved) = run_bytes(&pack, &mut s, b"nothing useful\n\nbeta, because\n\n");
+    assert!(out.contains("Follow-up: And beta?"), "{out}");
+    let first = &saved[0];
+    assert_eq!(first.answers.len(), 1);
+    assert_eq!(first.answers[0].text, "nothing useful");
+    assert!(first.answers[0].follow_ups.is_empty());
+    // Each follow-up answer is saved into it as it comes.
+    assert_eq!(saved[1].answers[0].follow_ups[0].answer, "beta, because");
+    assert_eq!(s.answers[0].follow_ups.len(), 1);
+}
+
+#[test]
+fn text_typed_before_a_command_is_kept_in_the_answer() {
+    let pack = testing::pack();
+    let mut s = session(&pack, SessionKind::Round, 1, Feedback::End);
+    run(&pack, &mut s, "alpha first\n:hint\n\nthen beta\n\n");
+    assert_eq!(s.answers[0].text, "alpha first\nthen beta");
+    assert!(s.answers[0].hinted);
+}
+
+#[test]
+fn quit_keeps_the_text_typed_and_resume_continues_it() {
+    let pack = testing::pack();
+    let mut s = session(&pack, SessionKind::Round, 2, Feedback::End);
+    let (outcome, _, saved) = run_bytes(&pack, &mut s, b"alpha so far\n:quit\n\n");
+    assert_eq!(outcome, Outcome::Quit);
+    assert!(s.answers.is_empty());
+    assert_eq!(s.draft.as_deref(), Some("alpha so far"));
+    assert_eq!(
+        saved.last().and_then(|x| x.draft.clone()).as_deref(),
+        Some("alpha so far")
+    );
+
+    run(&pack, &mut s, "and beta\n\n");
+    assert_eq!(s.answers[0].text, "alpha so far\nand beta");
+    assert_eq!(s.draft, None);
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_replaced_not_fatal() {
+    let pack = testing::pack();
+    let mut s = session(&pack, SessionKind::Round, 1, Feedback::End);
+    let (_, _, _) = run_bytes(&pack, &mut s, b"alpha caf\xe9 \xff beta\n\n");
+    assert_eq!(s.answers.len(), 1);
+    assert_eq!(s.answers[0].text, "alpha caf\u{fffd} \u{fffd} beta");
 }

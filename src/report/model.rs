@@ -366,6 +366,7 @@ mod tests {
             status: Status::InProgress,
             plan,
             answers,
+            draft: None,
         };
         let report = build(&session, Some(&pack));
         assert!(report.pack_matches);

@@ -214,7 +214,10 @@ impl Scorer {
             &DeliveryInput {
                 text: &text,
                 analysis: &analysis,
-                minutes: question.minutes,
+                // The budget the candidate had: half the pack's minutes at a brisk pace.
+                minutes: answer
+                    .limit_secs
+                    .map_or(question.minutes, |secs| secs / 60.0),
                 story: question.kind.is_story(),
                 wants_numbers: matches!(
                     question.kind,

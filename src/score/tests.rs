@@ -668,3 +668,25 @@ fn fillers_between_commas_do_not_make_a_sentence_a_list_of_terms() {
         list.flags
     );
 }
+
+#[test]
+fn length_is_judged_against_the_budget_the_candidate_had() {
+    // 4 pack minutes; at a brisk pace the candidate had 2, and the notes speak of those.
+    let text = "We keep a grace period so late events still count in their window.";
+    let brisk = AnswerInput {
+        limit_secs: Some(120.0),
+        ..AnswerInput::text(text)
+    };
+    let a = assess(&late_events(), &talking_point(), &brisk);
+    assert_eq!(
+        a.delivery_detail.word_budget,
+        score(text).delivery_detail.word_budget / 2
+    );
+    assert!(
+        a.delivery_notes
+            .iter()
+            .any(|n| n.contains("2-minute answer")),
+        "{:?}",
+        a.delivery_notes
+    );
+}

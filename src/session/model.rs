@@ -196,6 +196,9 @@ pub struct Session {
     pub plan: Vec<Planned>,
     /// The answers so far: `answers[i]` answers `plan[i]`.
     pub answers: Vec<Answer>,
+    /// Text typed for the next planned question before `:quit`, offered again on `resume`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
 }
 
 /// Why a file of `schema_version` cannot be read, when it was written by a newer rehearse.

@@ -127,5 +127,6 @@ pub fn finished_session(
             })
             .collect(),
         answers,
+        draft: None,
     }
 }

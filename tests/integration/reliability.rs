@@ -326,6 +326,62 @@ fn kill_9_at_random_moments_of_a_loop_never_loses_a_session() {
     }
 }
 
+/// An answer that misses points is followed up; it is saved before the follow-up is asked, so
+/// a kill while the follow-up waits keeps it (and `resume` goes on to the next question).
+#[test]
+fn kill_9_while_a_follow_up_waits_keeps_the_main_answer() {
+    let home_dir = TempDir::new().expect("temp home");
+    let home = home_dir.path().to_path_buf();
+    let mut child = rehearse(&home)
+        .args(["round", "technical", "--seed", "3", "--pace", "untimed"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn rehearse");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(b"Honestly I would have to look that up.\n\n")
+        .expect("write the answer");
+    // Waits (30 s at most: a timeout, not a measurement) for the answer to reach the disk while
+    // the process, still running, waits for the follow-up.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let saved = loop {
+        let recorded = session_files(&home)
+            .first()
+            .map(|_| answers(&only_session(&home)).len())
+            .unwrap_or(0);
+        if recorded == 1 {
+            break true;
+        }
+        if Instant::now() > deadline {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let still_waiting = child.try_wait().expect("try_wait").is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    drop(stdin);
+    let mut stdout = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().expect("stdout"), &mut stdout)
+        .expect("stdout");
+    assert!(
+        stdout.contains("Follow-up"),
+        "a follow-up was asked:\n{stdout}"
+    );
+    assert!(still_waiting, "the process waited for the follow-up");
+    assert!(
+        saved,
+        "the main answer was saved before the follow-up:\n{stdout}"
+    );
+    let session = only_session(&home);
+    assert_eq!(
+        answers(&session)[0]["text"],
+        "Honestly I would have to look that up."
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Disk errors
 // ---------------------------------------------------------------------------------------------
