@@ -349,8 +349,7 @@ fn kill_9_while_a_follow_up_waits_keeps_the_main_answer() {
     let saved = loop {
         let recorded = session_files(&home)
             .first()
-            .map(|_| answers(&only_session(&home)).len())
-            .unwrap_or(0);
+            .map_or(0, |_| answers(&only_session(&home)).len());
         if recorded == 1 {
             break true;
         }
