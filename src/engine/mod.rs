@@ -427,6 +427,7 @@ impl<'a> Engine<'a> {
                         Command::Time => self.console.show(&Event::Time {
                             elapsed_secs: turn.started.elapsed().as_secs_f64(),
                             limit_secs: turn.limit_secs,
+                            follow_up: matches!(turn.asked, Asked::FollowUp { .. }),
                         })?,
                         Command::Skip => return Ok(Reply::Skip(draft)),
                         Command::Quit => return Ok(Reply::Quit(draft)),

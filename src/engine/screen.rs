@@ -98,6 +98,8 @@ pub enum Event<'a> {
     Time {
         elapsed_secs: f64,
         limit_secs: Option<f64>,
+        /// Asked during a follow-up, which has no budget of its own.
+        follow_up: bool,
     },
     Feedback {
         assessment: &'a Assessment,
@@ -245,8 +247,14 @@ pub fn render(event: &Event<'_>, style: Style) -> String {
         Event::Time {
             elapsed_secs,
             limit_secs,
+            follow_up,
         } => {
             let _ = match limit_secs {
+                None if *follow_up => writeln!(
+                    out,
+                    "Time: {} on this follow-up (follow-ups are untimed)",
+                    mss(*elapsed_secs)
+                ),
                 Some(limit) if elapsed_secs > limit => writeln!(
                     out,
                     "Time: {} of {} ({} over)",

@@ -301,3 +301,15 @@ fn bytes_that_are_not_utf8_are_replaced_not_fatal() {
     assert_eq!(s.answers.len(), 1);
     assert_eq!(s.answers[0].text, "alpha caf\u{fffd} \u{fffd} beta");
 }
+
+#[test]
+fn time_during_a_follow_up_says_follow_ups_are_untimed() {
+    let pack = testing::pack();
+    let mut s = session(&pack, SessionKind::Round, 1, Feedback::End);
+    let (_, out, _) = run(&pack, &mut s, "nothing useful\n\n:time\n\n");
+    assert!(out.contains("Follow-up: And beta?"), "{out}");
+    assert!(
+        out.contains("on this follow-up (follow-ups are untimed)"),
+        "{out}"
+    );
+}
