@@ -222,11 +222,16 @@ impl Store {
         if let [only] = prefixed.as_slice() {
             return self.load(only);
         }
-        let near = if prefixed.len() > 1 {
-            prefixed.iter().rev().take(3).map(|s| s.as_str()).collect()
-        } else {
-            crate::suggest::nearest(wanted, ids.iter().map(String::as_str))
-        };
+        if prefixed.len() > 1 {
+            let latest: Vec<&str> = prefixed.iter().rev().take(3).map(|s| s.as_str()).collect();
+            return Err(bad_input(format!(
+                "`{wanted}` is ambiguous: {} sessions start with it, the latest {}; give more of \
+                 the id",
+                prefixed.len(),
+                latest.join(", ")
+            )));
+        }
+        let near = crate::suggest::nearest(wanted, ids.iter().map(String::as_str));
         Err(bad_input(format!(
             "no session `{wanted}` in {}{}",
             self.dir.display(),
@@ -528,6 +533,18 @@ mod tests {
             .find(Some("20261126-14"), Latest::Any, &mut quiet())
             .expect("prefix");
         assert_eq!(by_prefix.id, "20261126-140000-loop");
+
+        let err = store
+            .find(Some("20261126"), Latest::Any, &mut quiet())
+            .expect_err("ambiguous");
+        assert!(crate::error::is_bad_input(&err));
+        assert!(
+            err.to_string().starts_with(
+                "`20261126` is ambiguous: 2 sessions start with it, the latest \
+                 20261126-150000-round-culture, 20261126-140000-loop"
+            ),
+            "{err}"
+        );
 
         let err = store
             .find(Some("20261126-140000-lop"), Latest::Any, &mut quiet())
