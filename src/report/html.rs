@@ -24,8 +24,8 @@ pub fn render(report: &Report) -> String {
                 (datetime(report.started_at)) " · " span.id { (report.session_id) }
             }
             p.meta { (super::summary_line(report)) }
-            @if !report.pack_matches {
-                p.warn { (super::PACK_CHANGED) }
+            @if let Some(note) = super::pack_note(report) {
+                p.warn { (note) }
             }
         }
         (summary(report))

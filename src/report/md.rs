@@ -15,8 +15,8 @@ pub fn render(report: &Report) -> String {
         report.status.as_str(),
         super::summary_line(report)
     );
-    if !report.pack_matches {
-        let _ = writeln!(out, "> {}\n", super::PACK_CHANGED);
+    if let Some(note) = super::pack_note(report) {
+        let _ = writeln!(out, "> {note}\n");
     }
     let _ = writeln!(out, "**Overall score: {}/100**\n", report.score);
 

@@ -36,8 +36,19 @@ pub fn render(report: &Report, format: Format, style: Style) -> Result<String> {
     })
 }
 
-const PACK_CHANGED: &str = "Note: this is not the pack the session was made with; \
-     model answers come from the current pack where question ids match.";
+/// What the reader should know about the pack the report was made with, if anything.
+fn pack_note(report: &Report) -> Option<&'static str> {
+    if !report.pack_loaded {
+        Some("Note: the pack could not be loaded, so model answers and stage titles are not shown.")
+    } else if !report.pack_matches {
+        Some(
+            "Note: this is not the pack the session was made with; model answers come from the \
+             current pack where question ids match.",
+        )
+    } else {
+        None
+    }
+}
 
 /// "Pack mini · seed 42 · pace real · feedback end · 8 of 8 answered · 12:34 used".
 fn summary_line(report: &Report) -> String {

@@ -17,6 +17,8 @@ pub struct Report {
     /// Whether the pack the report was made with is the session's (same hash). When not, model
     /// answers and stage titles come from the current pack where ids match.
     pub pack_matches: bool,
+    /// Whether a pack could be loaded at all: without one there are no model answers.
+    pub pack_loaded: bool,
     pub started_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub options: Options,
@@ -175,6 +177,7 @@ fn build_with(session: &Session, pack: Option<&Pack>, detail: Detail) -> Report 
         status: session.status,
         pack: session.pack.clone(),
         pack_matches: pack.is_some_and(|p| p.hash == session.pack.hash),
+        pack_loaded: pack.is_some(),
         started_at: session.started_at,
         updated_at: session.updated_at,
         options: session.options.clone(),

@@ -22,8 +22,8 @@ pub fn render(report: &Report, style: Style) -> String {
         ))
     );
     let _ = writeln!(out, "{}", super::summary_line(report));
-    if !report.pack_matches {
-        let _ = writeln!(out, "{}", style.yellow(super::PACK_CHANGED));
+    if let Some(note) = super::pack_note(report) {
+        let _ = writeln!(out, "{}", style.yellow(note));
     }
     let overall = format!("Overall score: {}/100", report.score);
     let _ = writeln!(

@@ -197,8 +197,17 @@ fn report_works_without_the_pack_and_notes_a_different_one() {
         .run();
     let json = out.json();
     assert_eq!(json["pack_matches"], false);
+    assert_eq!(json["pack_loaded"], false);
     assert!(json["answers"][0]["model_answer"].is_null());
     assert!(json["score"].as_u64().is_some());
+    let out = Test::in_dir(out.dir)
+        .args(["--pack", "pack", "report"])
+        .stdout_contains("Note: the pack could not be loaded, so model answers")
+        .run();
+    assert!(
+        !out.stdout
+            .contains("model answers come from the current pack")
+    );
 
     // With another pack (the embedded one): a note, and the scores still come from the session.
     let out = Test::in_dir(out.dir).arg("report").run();
