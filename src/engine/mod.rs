@@ -464,9 +464,11 @@ impl<'a> Engine<'a> {
 
     fn stop(self, outcome: Outcome) -> Result<Outcome> {
         if outcome != Outcome::Finished {
+            let skipped = self.session.answers.iter().filter(|a| a.skipped).count();
             self.console.show(&Event::Saved {
                 id: &self.session.id,
-                answered: self.session.answers.len(),
+                answered: self.session.answers.len() - skipped,
+                skipped,
                 planned: self.session.plan.len(),
             })?;
         }

@@ -113,7 +113,9 @@ pub enum Event<'a> {
     /// The session stopped before its end: saved and resumable.
     Saved {
         id: &'a str,
+        /// Questions answered, skipped ones not included.
         answered: usize,
+        skipped: usize,
         planned: usize,
     },
     Finished {
@@ -305,11 +307,17 @@ pub fn render(event: &Event<'_>, style: Style) -> String {
         Event::Saved {
             id,
             answered,
+            skipped,
             planned,
         } => {
+            let skipped = if *skipped > 0 {
+                format!(", {skipped} skipped")
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "\nSaved session {id} ({answered} of {planned} questions answered).\nContinue with: rehearse resume {id}"
+                "\nSaved session {id} ({answered} of {planned} questions answered{skipped}).\nContinue with: rehearse resume {id}"
             );
         }
         Event::Finished { id } => {

@@ -313,3 +313,14 @@ fn time_during_a_follow_up_says_follow_ups_are_untimed() {
         "{out}"
     );
 }
+
+#[test]
+fn the_saved_message_counts_skipped_questions_apart() {
+    let pack = testing::pack();
+    let mut s = session(&pack, SessionKind::Round, 2, Feedback::End);
+    let (_, out, _) = run(&pack, &mut s, ":skip\n\nalpha beta\n\n:quit\n\n");
+    assert!(
+        out.contains("Saved session test (1 of 3 questions answered, 1 skipped)"),
+        "{out}"
+    );
+}
