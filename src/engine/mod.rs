@@ -141,7 +141,8 @@ impl<'a> Engine<'a> {
         let Some(next) = self.session.next_index() else {
             return Ok(State::Finish);
         };
-        let fresh = self.session.answers.is_empty();
+        // A session quit with text typed for its first question is resumed, not begun.
+        let fresh = self.session.answers.is_empty() && self.session.draft.is_none();
         if self.session.kind == SessionKind::Loop && fresh {
             let items = &self.pack.checklists.before;
             if !items.is_empty() {
@@ -470,6 +471,7 @@ impl<'a> Engine<'a> {
                 answered: self.session.answers.len() - skipped,
                 skipped,
                 planned: self.session.plan.len(),
+                draft_kept: self.session.draft.is_some(),
             })?;
         }
         Ok(outcome)

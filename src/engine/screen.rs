@@ -117,6 +117,8 @@ pub enum Event<'a> {
         answered: usize,
         skipped: usize,
         planned: usize,
+        /// Text typed for the current question is kept for `resume`.
+        draft_kept: bool,
     },
     Finished {
         id: &'a str,
@@ -309,15 +311,21 @@ pub fn render(event: &Event<'_>, style: Style) -> String {
             answered,
             skipped,
             planned,
+            draft_kept,
         } => {
             let skipped = if *skipped > 0 {
                 format!(", {skipped} skipped")
             } else {
                 String::new()
             };
+            let draft = if *draft_kept {
+                " What you were typing is kept for then."
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "\nSaved session {id} ({answered} of {planned} questions answered{skipped}).\nContinue with: rehearse resume {id}"
+                "\nSaved session {id} ({answered} of {planned} questions answered{skipped}).\nContinue with: rehearse resume {id}{draft}"
             );
         }
         Event::Finished { id } => {

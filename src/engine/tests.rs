@@ -279,8 +279,12 @@ fn text_typed_before_a_command_is_kept_in_the_answer() {
 fn quit_keeps_the_text_typed_and_resume_continues_it() {
     let pack = testing::pack();
     let mut s = session(&pack, SessionKind::Round, 2, Feedback::End);
-    let (outcome, _, saved) = run_bytes(&pack, &mut s, b"alpha so far\n:quit\n\n");
+    let (outcome, out, saved) = run_bytes(&pack, &mut s, b"alpha so far\n:quit\n\n");
     assert_eq!(outcome, Outcome::Quit);
+    assert!(
+        out.contains("What you were typing is kept for then."),
+        "{out}"
+    );
     assert!(s.answers.is_empty());
     assert_eq!(s.draft.as_deref(), Some("alpha so far"));
     assert_eq!(

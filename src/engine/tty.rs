@@ -3,6 +3,7 @@
 //! the progress of a loop on the break screen.
 
 use std::io::Write as _;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -13,7 +14,10 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
 use rustyline::history::DefaultHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Config, Editor, ExternalPrinter, Helper};
+use rustyline::{
+    Cmd, ConditionalEventHandler, Config, Editor, Event as KeyEvent, EventContext, EventHandler,
+    ExternalPrinter, Helper, KeyEvent as Key, RepeatCount,
+};
 
 use super::console::{Command, Console, Entry};
 use super::screen::{Event, Pause, Style, render};
@@ -25,6 +29,27 @@ pub struct TtyConsole {
     editor: Editor<AnswerHelper, DefaultHistory>,
     timer: Option<Timer>,
     style: Style,
+    /// The text on screen when Ctrl-C was pressed: rustyline's interrupt drops it, and it is
+    /// the draft `:quit` keeps.
+    interrupted: Arc<Mutex<String>>,
+}
+
+/// Copies the text being edited before Ctrl-C interrupts as usual.
+struct KeepOnInterrupt(Arc<Mutex<String>>);
+
+impl ConditionalEventHandler for KeepOnInterrupt {
+    fn handle(
+        &self,
+        _evt: &KeyEvent,
+        _n: RepeatCount,
+        _positive: bool,
+        ctx: &EventContext,
+    ) -> Option<Cmd> {
+        if let Ok(mut kept) = self.0.lock() {
+            ctx.line().clone_into(&mut kept);
+        }
+        Some(Cmd::Interrupt)
+    }
 }
 
 impl TtyConsole {
@@ -33,10 +58,16 @@ impl TtyConsole {
         let mut editor: Editor<AnswerHelper, DefaultHistory> =
             Editor::with_config(config).context("cannot set up the terminal")?;
         editor.set_helper(Some(AnswerHelper));
+        let interrupted = Arc::new(Mutex::new(String::new()));
+        editor.bind_sequence(
+            Key::ctrl('C'),
+            EventHandler::Conditional(Box::new(KeepOnInterrupt(Arc::clone(&interrupted)))),
+        );
         Ok(TtyConsole {
             editor,
             timer: None,
             style,
+            interrupted,
         })
     }
 
@@ -82,11 +113,19 @@ impl Console for TtyConsole {
         } else {
             format!("{}\n", draft.trim_end())
         };
+        if let Ok(mut kept) = self.interrupted.lock() {
+            kept.clear();
+        }
         match self.editor.readline_with_initial(PROMPT, (&initial, "")) {
             Ok(text) => Ok(Entry::from_block(&text)),
+            // Ctrl-C or Ctrl-D (on an empty prompt) quit like `:quit`, keeping what was typed.
             Err(ReadlineError::Eof | ReadlineError::Interrupted) => Ok(Entry::Command {
                 command: Command::Quit,
-                draft: String::new(),
+                draft: self
+                    .interrupted
+                    .lock()
+                    .map(|kept| kept.trim_end().to_string())
+                    .unwrap_or_default(),
             }),
             Err(e) => Err(e).context("cannot read from the terminal"),
         }

@@ -172,3 +172,44 @@ fn a_loop_in_a_terminal_opens_with_the_checklist_and_breaks_between_stages() {
     p.exp_eof().expect("exit");
     assert_eq!(answers(&only_session(home.path())).len(), 2);
 }
+
+/// Ctrl-C quits like `:quit` and keeps what was typed: `resume` puts it back at the prompt.
+#[test]
+fn ctrl_c_keeps_the_typed_answer_and_resume_offers_it_again() {
+    let home = tempfile::tempdir().expect("temp dir");
+    packs::write_to(home.path(), "fast", 1, "0.05");
+    let mut p = spawn(
+        home.path(),
+        &["round", "technical", "--seed", "1", "--pace", "untimed"],
+    );
+    p.exp_string("> ").expect("prompt");
+    paste(&mut p, "we keep a grace period");
+    enter(&mut p);
+    p.exp_string("grace period\r\n").expect("new line");
+    paste(&mut p, "of five minutes");
+    p.send_control('c').expect("ctrl-c");
+    p.exp_string("Saved session ").expect("saved");
+    p.exp_eof().expect("exit");
+    let session = only_session(home.path());
+    assert!(answers(&session).is_empty());
+    assert_eq!(session["draft"], "we keep a grace period\nof five minutes");
+
+    let mut p = spawn(home.path(), &["resume"]);
+    p.exp_string("(resumed)").expect("resumed");
+    p.exp_string("> we keep a grace period")
+        .expect("the draft is back at the prompt");
+    p.exp_string("of five minutes").expect("all of it");
+    // The cursor waits on a new line under the draft, as after a command.
+    paste(&mut p, "so stragglers count");
+    enter(&mut p);
+    enter(&mut p);
+    p.exp_string("Q: ").expect("next question");
+    p.send_control('c').expect("ctrl-c");
+    p.exp_eof().expect("exit");
+    let session = only_session(home.path());
+    assert_eq!(
+        answers(&session)[0]["text"],
+        "we keep a grace period\nof five minutes\nso stragglers count"
+    );
+    assert!(session["draft"].is_null());
+}
