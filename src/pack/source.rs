@@ -70,6 +70,15 @@ impl PackSource {
         let meta = std::fs::metadata(dir)
             .with_context(|| format!("cannot read pack folder {}", dir.display()))?;
         anyhow::ensure!(meta.is_dir(), "{} is not a folder", dir.display());
+        // Not a pack at all (a wrong path, an empty folder): one clear error rather than six
+        // missing stages.
+        if !dir.join(ROUNDS_DIR).is_dir() && !dir.join(PACK_FILE).is_file() {
+            return Err(crate::error::bad_input(format!(
+                "{} is not a pack: it has no {ROUNDS_DIR}/ folder and no {PACK_FILE} \
+                 (`rehearse init DIR` writes the default pack to start from)",
+                dir.display()
+            )));
+        }
         let mut files = Vec::new();
         let pack_toml = dir.join(PACK_FILE);
         if pack_toml.is_file() {

@@ -249,3 +249,14 @@ fn check_without_dir_uses_the_pack_option() {
         .stdout_contains("ok: the pack in p is valid")
         .run();
 }
+
+#[test]
+fn a_folder_that_is_no_pack_gets_one_clear_error() {
+    let out = Test::new()
+        .write("empty/notes.txt", "not a pack")
+        .args(["check", "empty"])
+        .status(2)
+        .stderr_contains("error: empty is not a pack: it has no rounds/ folder and no pack.toml")
+        .run();
+    assert!(!out.stderr.contains("missing stage"), "{}", out.stderr);
+}
