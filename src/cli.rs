@@ -36,8 +36,8 @@ pub enum Command {
     },
     /// Sit one stage of the loop: timed questions, follow-ups, then the report
     Round {
-        /// recruiter, hiring-manager, technical, cross-functional, culture or team
-        #[arg(value_name = "STAGE")]
+        /// The stage to sit
+        #[arg(value_name = "STAGE", value_parser = StageName)]
         stage: String,
         #[command(flatten)]
         options: SessionArgs,
@@ -48,7 +48,7 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
         count: u32,
         /// Only questions asked in this stage
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = StageName)]
         stage: Option<String>,
         /// Seed for the order of questions never answered [default: random, recorded in the session]
         #[arg(long, value_name = "N")]
@@ -86,7 +86,7 @@ pub enum Command {
     /// List the questions of the pack
     List {
         /// Only the questions asked in this stage
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = StageName)]
         stage: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -213,4 +213,32 @@ pub enum Checklist {
     DayBefore,
     /// The day of the interview
     DayOf,
+}
+
+/// A stage name, offered to shell completion and help; any text passes here, so that an unknown
+/// name gets rehearse's own error with the nearest stage.
+#[derive(Debug, Clone, Copy)]
+pub struct StageName;
+
+impl clap::builder::TypedValueParser for StageName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::pack::StageId::ALL
+                .iter()
+                .map(|s| clap::builder::PossibleValue::new(s.as_str())),
+        ))
+    }
 }

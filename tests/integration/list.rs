@@ -131,3 +131,21 @@ fn a_missing_pack_folder_is_bad_input() {
         .stderr_contains("nowhere")
         .run();
 }
+
+/// Shell completion offers the stage names where a stage is asked for, and an unknown name
+/// still gets rehearse's own error with the nearest stage.
+#[test]
+fn completions_offer_stage_names_and_unknown_stages_get_the_nearest() {
+    let out = Test::new().args(["completions", "bash"]).run();
+    for stage in ["recruiter", "hiring-manager", "cross-functional", "team"] {
+        assert!(
+            out.stdout.contains(stage),
+            "no {stage} in the bash completions"
+        );
+    }
+    Test::new()
+        .args(["list", "--stage", "tecnical"])
+        .status(2)
+        .stderr_contains("unknown stage `tecnical` (did you mean `technical`?)")
+        .run();
+}
