@@ -19,7 +19,14 @@ pub const MAX_MINUTES: f64 = 600.0;
 
 /// Parses and validates every file of `source`.
 pub fn load(source: &PackSource) -> Result<Pack, InvalidPack> {
-    let mut cx = Checker::default();
+    let mut cx = Checker {
+        // Paths from where the user stands, so an editor's quickfix list can open them.
+        root: match &source.origin {
+            Origin::Dir(dir) => Some(dir.clone()),
+            Origin::Embedded => None,
+        },
+        ..Checker::default()
+    };
     let mut pack_file = None;
     let mut rounds = Vec::new();
     let mut rubrics = Vec::new();
@@ -49,16 +56,9 @@ pub fn load(source: &PackSource) -> Result<Pack, InvalidPack> {
     let (stages, questions) = cx.rounds(rounds, &rubrics);
 
     if !cx.diagnostics.is_empty() {
-        // Paths from where the user stands, so an editor's quickfix list can open them.
-        let mut diagnostics = cx.diagnostics;
-        if let Origin::Dir(dir) = &source.origin {
-            for d in &mut diagnostics {
-                d.file = dir.join(&d.file).display().to_string();
-            }
-        }
         return Err(InvalidPack {
             origin: source.origin.to_string(),
-            diagnostics,
+            diagnostics: cx.diagnostics,
         });
     }
 
@@ -113,16 +113,35 @@ fn hash(source: &PackSource) -> String {
 struct Checker {
     texts: HashMap<String, String>,
     diagnostics: Vec<Diagnostic>,
+    /// The pack's folder, which diagnostics name their files from.
+    root: Option<std::path::PathBuf>,
 }
 
 impl Checker {
-    fn report(&mut self, file: &str, span: Range<usize>, message: impl Into<String>) {
-        let (line, col) = self
-            .texts
+    /// `file:line:col` of `span`, for a message that points at a second place.
+    fn place(&self, file: &str, span: &Range<usize>) -> String {
+        let (line, col) = self.line_col(file, span);
+        format!("{}:{line}:{col}", self.shown(file))
+    }
+
+    fn line_col(&self, file: &str, span: &Range<usize>) -> (usize, usize) {
+        self.texts
             .get(file)
-            .map_or((1, 1), |text| LineIndex::new(text).line_col(span.start));
+            .map_or((1, 1), |text| LineIndex::new(text).line_col(span.start))
+    }
+
+    /// A file of the pack as the user can open it: under the pack's folder.
+    fn shown(&self, file: &str) -> String {
+        self.root.as_ref().map_or_else(
+            || file.to_string(),
+            |root| root.join(file).display().to_string(),
+        )
+    }
+
+    fn report(&mut self, file: &str, span: Range<usize>, message: impl Into<String>) {
+        let (line, col) = self.line_col(file, &span);
         self.diagnostics.push(Diagnostic {
-            file: file.to_string(),
+            file: self.shown(file),
             line,
             col,
             message: message.into(),
@@ -230,10 +249,10 @@ impl Checker {
                 self.report(
                     &file,
                     raw.rubric.id.span(),
-                    format!("duplicate rubric id `{id}` (first defined in {first})"),
+                    format!("duplicate rubric id `{id}` (first defined at {first})"),
                 );
             } else {
-                seen.insert(id.clone(), file.clone());
+                seen.insert(id.clone(), self.place(&file, &raw.rubric.id.span()));
             }
             let mut criteria: Vec<Criterion> = Vec::new();
             for c in raw.criterion {
@@ -332,8 +351,11 @@ impl Checker {
             let stage_span = raw.stage.span();
             let table = raw.stage.into_inner();
             let stage_id = *table.id.get_ref();
-            if let Some((_, first, _)) = stages.iter().find(|(s, _, _)| s.id == stage_id) {
-                let message = format!("duplicate stage id `{stage_id}` (first defined in {first})");
+            if let Some((_, first, first_span)) = stages.iter().find(|(s, _, _)| s.id == stage_id) {
+                let message = format!(
+                    "duplicate stage id `{stage_id}` (first defined at {})",
+                    self.place(first, first_span)
+                );
                 self.report(&file, table.id.span(), message);
             }
             let [min, max] = *table.minutes.get_ref();
@@ -374,10 +396,10 @@ impl Checker {
                 }
                 if let Some(first) = question_home.get(&qid) {
                     let message =
-                        format!("duplicate question id `{qid}` (first defined in {first})");
+                        format!("duplicate question id `{qid}` (first defined at {first})");
                     self.report(&file, q.id.span(), message);
                 } else {
-                    question_home.insert(qid.clone(), file.clone());
+                    question_home.insert(qid.clone(), self.place(&file, &q.id.span()));
                 }
                 let minutes = self.minutes(&file, &q.minutes);
                 let rubric = q.rubric.get_ref().clone();
@@ -462,7 +484,7 @@ impl Checker {
         for id in StageId::ALL {
             if !stages.iter().any(|(s, _, _)| s.id == id) {
                 self.diagnostics.push(Diagnostic {
-                    file: format!("{ROUNDS_DIR}/"),
+                    file: self.shown(&format!("{ROUNDS_DIR}/")),
                     line: 1,
                     col: 1,
                     message: format!(

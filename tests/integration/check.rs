@@ -89,7 +89,7 @@ fn duplicate_stage_id_and_missing_stage() {
         "rounds/06-team.toml",
         &round("culture", "[45, 60]").replace("culture-q", "team-q"),
         &[
-            "rounds/06-team.toml:2:6: duplicate stage id `culture` (first defined in rounds/05-culture.toml)",
+            "rounds/06-team.toml:2:6: duplicate stage id `culture` (first defined at p/rounds/05-culture.toml:1:1)",
             "rounds/:1:1: missing stage `team`: no round file has [stage] id = \"team\"",
         ],
     );
@@ -101,7 +101,7 @@ fn duplicate_question_id() {
         "rounds/06-team.toml",
         &round("team", "[45, 60]").replace("team-q", "culture-q"),
         &[
-            "rounds/06-team.toml:9:6: duplicate question id `culture-q` (first defined in rounds/05-culture.toml)",
+            "rounds/06-team.toml:9:6: duplicate question id `culture-q` (first defined at p/rounds/05-culture.toml:9:6)",
         ],
     );
 }
