@@ -67,7 +67,7 @@ pub enum Command {
     },
     /// The score report of a session
     Report {
-        /// A session id or a unique prefix of one [default: the latest session]
+        /// A session id or a unique prefix of one [default: the latest session with an answer]
         session: Option<String>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Term)]
         format: ReportFormat,

@@ -17,7 +17,7 @@ pub fn run(
     output: Option<&Path>,
 ) -> Result<ExitCode> {
     let store = Store::new(&env.data_dir()?);
-    let session = store.find(wanted, Latest::Any, &mut super::sitting::warn_corrupt)?;
+    let session = store.find(wanted, Latest::Answered, &mut super::sitting::warn_corrupt)?;
     // The session holds every answer and score: a pack that cannot be loaded only costs the
     // model answers and stage titles.
     let pack = env

@@ -26,6 +26,8 @@ pub struct Scan {
 pub enum Latest {
     Any,
     Unfinished,
+    /// The latest with at least one answer: a session left before its first has no report.
+    Answered,
 }
 
 impl Store {
@@ -184,7 +186,7 @@ impl Store {
                 Err(err) => warn(&path, &err),
             }
         }
-        heads.retain(|(_, h)| latest == Latest::Any || h.status != Status::Finished);
+        heads.retain(|(_, h)| latest != Latest::Unfinished || h.status != Status::Finished);
         heads.sort_by(|(_, a), (_, b)| {
             b.updated_at
                 .cmp(&a.updated_at)
@@ -193,6 +195,7 @@ impl Store {
         let mut picked = None;
         for (path, _) in heads {
             match load_file(&path) {
+                Ok(session) if latest == Latest::Answered && session.answers.is_empty() => {}
                 Ok(session) => {
                     picked = Some(session);
                     break;
@@ -204,6 +207,7 @@ impl Store {
             let what = match latest {
                 Latest::Any => "no sessions",
                 Latest::Unfinished => "no unfinished sessions",
+                Latest::Answered => "no sessions with an answer",
             };
             bad_input(format!(
                 "{what} in {}; start one with `rehearse loop` or `rehearse round STAGE`",

@@ -218,3 +218,20 @@ fn report_works_without_the_pack_and_notes_a_different_one() {
         out.stdout
     );
 }
+
+/// A session left before its first answer has nothing to report: `report` with no id shows the
+/// latest session that has an answer.
+#[test]
+fn report_skips_a_session_left_before_its_first_answer() {
+    let (sat, id) = sat_round();
+    let out = Test::in_dir(sat.dir)
+        .args(["--pack", "pack", "round", "culture", "--seed", "2"])
+        .stdin(":quit\n\n")
+        .stdout_contains("(0 of ")
+        .run();
+    let out = Test::in_dir(out.dir)
+        .args(["--pack", "pack", "report"])
+        .stdout_contains(&format!("Report: session {id}"))
+        .run();
+    assert!(!out.stdout.contains("culture"), "{}", out.stdout);
+}
