@@ -170,7 +170,7 @@ fn report_without_sessions_or_with_an_unknown_one() {
     Test::new()
         .arg("report")
         .status(2)
-        .stderr_contains("no sessions in ")
+        .stderr_contains("no sessions with an answer in ")
         .run();
     Test::new()
         .args(["report", "nope"])
