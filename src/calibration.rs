@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use crate::pack::Pack;
+use crate::pack::{LineIndex, Pack};
 use crate::score::{AnswerInput, Scorer, Status};
 
 #[derive(Debug, Deserialize)]
@@ -46,7 +46,7 @@ pub fn read(path: &Path) -> Result<Vec<GradedAnswer>> {
         .map_err(|e| crate::error::bad_input(format!("cannot read {}: {e}", path.display())))?;
     let text = String::from_utf8_lossy(&bytes);
     let at = |offset: usize| {
-        let (line, col) = line_col(&text, offset);
+        let (line, col) = LineIndex::new(&text).line_col(offset);
         format!("{}:{line}:{col}", path.display())
     };
     let file: GradedFile = toml::from_str(&text).map_err(|e| {
@@ -81,13 +81,6 @@ pub fn read(path: &Path) -> Result<Vec<GradedAnswer>> {
             })
         })
         .collect()
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -406,8 +406,7 @@ impl<'a> Engine<'a> {
 
     /// Reads until the candidate submits, skips, quits or input ends; handles the other
     /// commands on the way.
-    fn reply(&mut self, turn: &Turn<'_>, hinted: &mut bool, draft: String) -> Result<Reply> {
-        let mut draft = draft;
+    fn reply(&mut self, turn: &Turn<'_>, hinted: &mut bool, mut draft: String) -> Result<Reply> {
         loop {
             match self.console.read(&draft)? {
                 Entry::Text(text) if text.trim().is_empty() => {

@@ -9,7 +9,7 @@ pub mod source;
 #[cfg(test)]
 mod proptests;
 
-pub use diagnostic::InvalidPack;
+pub use diagnostic::{InvalidPack, LineIndex};
 pub use load::load;
 pub use model::*;
 pub use source::PackSource;

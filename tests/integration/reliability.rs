@@ -310,7 +310,9 @@ fn kill_9_at_random_moments_of_a_loop_never_loses_a_session() {
             .args(["--pack", "pack", "resume"])
             .stdin(rest)
             .stdout_contains("Report: session ");
-        if kept > 0 {
+        // With every question answered (killed while the last one's follow-up waited), resume
+        // has nothing to ask: it finishes and reports.
+        if kept > 0 && kept < before.plan.len() {
             resume = resume.stdout_contains("(resumed)");
         }
         let out = resume.run();
