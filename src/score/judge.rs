@@ -118,7 +118,10 @@ pub(super) fn sentence_facts(
     // Fillers are delivery: the sentence is judged as if they were not there, commas around
     // them included ("so, um, we kept the window open, uh, for five minutes" is prose).
     let n = range.clone().filter(|&i| !is_noise(i)).count().max(1);
-    let stops = tokens.iter().filter(|t| t.is_stop).count();
+    let stops = range
+        .clone()
+        .filter(|&i| !is_noise(i) && analysis.tokens[i].is_stop)
+        .count();
     let content: Vec<usize> = range
         .clone()
         .filter(|&i| !analysis.tokens[i].is_stop)
