@@ -218,19 +218,8 @@ fn answer_report(answer: &Answer, pack: Option<&Pack>) -> AnswerReport {
         })
         .unwrap_or_default();
     AnswerReport {
-        question_id: answer.question_id.clone(),
-        stage: answer.stage,
-        round: answer.round,
-        question: answer.question.clone(),
         text: answer.text.clone(),
-        score: answer.score(),
-        skipped: answer.skipped,
-        hinted: answer.hinted,
-        elapsed_secs: answer.elapsed_secs,
-        limit_secs: answer.limit_secs,
-        overtime_secs: answer.overtime_secs,
         hits,
-        missed: assessment.map_or_else(|| all_points(question), |a| a.missed.clone()),
         structure_missed,
         delivery_notes: assessment
             .map(|a| a.delivery_notes.clone())
@@ -247,6 +236,7 @@ fn answer_report(answer: &Answer, pack: Option<&Pack>) -> AnswerReport {
             .collect(),
         model_answer: question.and_then(|q| q.model_answer.clone()),
         assessment: answer.assessment.clone(),
+        ..answer_summary(answer, pack)
     }
 }
 
