@@ -150,12 +150,8 @@ impl CompiledQuestion {
         let model_index = Index::new(&model_analysis);
         for p in &mut points {
             // The point's own sentences of the model answer, and its phrases.
-            let mut sentences: Vec<usize> = p
-                .phrases
-                .iter()
-                .flat_map(|ph| model_index.find_affirmed(model, ph))
-                .map(|h| h.sentence)
-                .collect();
+            let mut sentences: Vec<usize> =
+                model_index.sentences_affirming(model, &p.phrases).collect();
             sentences.sort_unstable();
             sentences.dedup();
             let reference = contrast::Reference {

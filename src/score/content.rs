@@ -74,12 +74,8 @@ pub fn assess(
     let mut term_token = vec![false; analysis.tokens.len()];
     for cp in &cq.points {
         // A wrong phrase under a negation ("not whose fault it was") is the right idea.
-        let mut wrong_sentences: HashSet<usize> = cp
-            .wrong
-            .iter()
-            .flat_map(|w| index.find_affirmed(text, w))
-            .map(|h| h.sentence)
-            .collect();
+        let mut wrong_sentences: HashSet<usize> =
+            index.sentences_affirming(text, &cp.wrong).collect();
         // A sentence that claims a misconception about the point counts against it whether or
         // not it names the point: "we retry it in a tight loop" is wrong about retries. A
         // contrast's note, which names both practices, is the one shown.

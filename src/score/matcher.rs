@@ -255,6 +255,18 @@ impl<'a> Index<'a> {
             .filter(move |h| self.affirms(text, phrase, *h))
     }
 
+    /// The sentences where any of `phrases` is said rather than denied (repeats included).
+    pub fn sentences_affirming<'i>(
+        &'i self,
+        text: &'i str,
+        phrases: &'i [Phrase],
+    ) -> impl Iterator<Item = usize> + 'i {
+        phrases
+            .iter()
+            .flat_map(move |p| self.find_affirmed(text, p))
+            .map(|h| h.sentence)
+    }
+
     /// Whether a negation governs the hit: "never deduplicated", "without idempotency",
     /// "idempotency wasn't needed".
     pub fn negated(&self, text: &str, hit: Hit) -> bool {
