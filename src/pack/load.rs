@@ -241,18 +241,21 @@ impl Checker {
 
     fn rubrics(&mut self, files: Vec<(String, raw::RubricFile)>) -> (Vec<Rubric>, Delivery) {
         let mut rubrics: Vec<Rubric> = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
+        // Where each id was first defined; its line and column are worked out only for a
+        // duplicate.
+        let mut seen: HashMap<String, (String, Range<usize>)> = HashMap::new();
         let mut delivery = Delivery::default();
         for (file, raw) in files {
             let id = raw.rubric.id.get_ref().clone();
-            if let Some(first) = seen.get(&id) {
+            if let Some((first, first_span)) = seen.get(&id) {
+                let first = self.place(first, first_span);
                 self.report(
                     &file,
                     raw.rubric.id.span(),
                     format!("duplicate rubric id `{id}` (first defined at {first})"),
                 );
             } else {
-                seen.insert(id.clone(), self.place(&file, &raw.rubric.id.span()));
+                seen.insert(id.clone(), (file.clone(), raw.rubric.id.span()));
             }
             let mut criteria: Vec<Criterion> = Vec::new();
             for c in raw.criterion {
@@ -345,7 +348,7 @@ impl Checker {
     ) -> (Vec<Stage>, Vec<Question>) {
         let mut stages: Vec<(Stage, String, Range<usize>)> = Vec::new();
         let mut questions: Vec<Question> = Vec::new();
-        let mut question_home: HashMap<String, String> = HashMap::new();
+        let mut question_home: HashMap<String, (String, Range<usize>)> = HashMap::new();
 
         for (file, raw) in files {
             let stage_span = raw.stage.span();
@@ -394,12 +397,14 @@ impl Checker {
                 if qid.trim().is_empty() {
                     self.report(&file, q.id.span(), "question id must not be empty");
                 }
-                if let Some(first) = question_home.get(&qid) {
-                    let message =
-                        format!("duplicate question id `{qid}` (first defined at {first})");
+                if let Some((first, first_span)) = question_home.get(&qid) {
+                    let message = format!(
+                        "duplicate question id `{qid}` (first defined at {})",
+                        self.place(first, first_span)
+                    );
                     self.report(&file, q.id.span(), message);
                 } else {
-                    question_home.insert(qid.clone(), self.place(&file, &q.id.span()));
+                    question_home.insert(qid.clone(), (file.clone(), q.id.span()));
                 }
                 let minutes = self.minutes(&file, &q.minutes);
                 let rubric = q.rubric.get_ref().clone();
